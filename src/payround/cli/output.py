@@ -1,0 +1,49 @@
+"""Shared output helpers for the CLI: formats, tables, JSON and CSV on stdout."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+__all__ = ["Format", "console", "err_console", "print_csv", "print_json", "table"]
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Format(str, Enum):
+    """Output formats every figure-printing command offers."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def print_json(data: Any) -> None:
+    """Print JSON (money as exact decimal strings) to stdout."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def print_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Print CSV to stdout."""
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(header)
+    for r in rows:
+        w.writerow(["" if v is None else str(v) for v in r])
+
+
+def table(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *, right_from: int = 1) -> Table:
+    """A Rich table with numbers right-aligned from column ``right_from``."""
+    t = Table(title=title, title_justify="left", header_style="bold")
+    for i, h in enumerate(header):
+        t.add_column(h, justify="right" if i >= right_from else "left")
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    return t

@@ -1,0 +1,211 @@
+"""The result of applying an offer: per stage, final and in-year pay per point, in exact decimals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from payround.money import ZERO, pct_change, quantize
+from payround.offers.schema import Offer
+from payround.structures.model import PayStructure
+
+__all__ = ["FloorChange", "InYear", "LumpSumPayment", "OfferResult", "PointChange", "StageResult"]
+
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class PointChange:
+    """Pay at one point before and after (floor applied), in the structure's unit."""
+
+    point: str
+    before: Decimal
+    after: Decimal
+    increase: Decimal
+    increase_pct: Decimal
+    after_hourly: Decimal
+    after_annual: Decimal
+    absorbed: bool  # paid the floor after the change
+
+
+@dataclass(frozen=True, slots=True)
+class FloorChange:
+    """The floor before and after."""
+
+    name: str
+    before: Decimal
+    after: Decimal
+    increase: Decimal
+    increase_pct: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class LumpSumPayment:
+    """A one-off payment: pounds per point for a full-timer on ``hours`` a week, paid on ``paid``."""
+
+    paid: date
+    hours: Decimal
+    by_point: dict[str, Decimal]
+
+
+@dataclass(frozen=True, slots=True)
+class StageResult:
+    """One stage (or the offer as a whole, for ``final``)."""
+
+    effective: date
+    floor: FloorChange | None
+    points: list[PointChange]
+    removed: dict[str, str] = field(default_factory=dict)  # removed point -> where its staff go
+    lump_sums: list[LumpSumPayment] = field(default_factory=list)
+
+    def point(self, label: str) -> PointChange:
+        """The row of one point (KeyError if it is not in force)."""
+        for p in self.points:
+            if p.point == label:
+                return p
+        raise KeyError(label)
+
+
+@dataclass(frozen=True, slots=True)
+class InYear:
+    """Time-weighted pay over the offer's period, and its increase over the structure's pay."""
+
+    value: Decimal
+    increase_pct: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class OfferResult:
+    """Everything an offer does to a structure. Build it with ``payround.engine.apply_offer``."""
+
+    offer: Offer
+    structure: PayStructure
+    stages: list[StageResult]
+    final: StageResult
+    in_year: dict[str, InYear]
+    in_year_floor: InYear | None
+    period_start: date
+    period_end: date
+    # pay per original point (staff follow removed points to their new point), for each piece of the period
+    segments: list[tuple[date, date, dict[str, Decimal], Decimal | None]]
+    final_by_original: dict[str, Decimal]
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the structure has illustrative figures (outputs must say so)."""
+        return self.structure.illustrative
+
+    @property
+    def lump_sums(self) -> list[LumpSumPayment]:
+        """Every one-off payment of every stage."""
+        return [ls for s in self.stages for ls in s.lump_sums]
+
+    def pay_timeline(self) -> list[tuple[date, date, dict[str, Decimal]]]:
+        """Pieces of the period (inclusive dates) with the pay of every original point in force in each."""
+        return [(a, b, pay) for a, b, pay, _ in self.segments]
+
+    def to_json(self) -> dict[str, Any]:
+        """The machine-readable result, exactly as DESIGN §3 (more keys are welcome)."""
+        s = self.structure
+        return {
+            "offer": self.offer.name,
+            "structure": s.id,
+            "unit": s.unit,
+            "illustrative": self.illustrative,
+            "illustrative_points": s.illustrative_points,
+            "period": {"start": self.period_start.isoformat(), "end": self.period_end.isoformat()},
+            "stages": [_stage_json(st, s) for st in self.stages],
+            "final": _stage_json(self.final, s),
+            "in_year": {
+                "floor": None
+                if self.in_year_floor is None
+                else {
+                    "value": str(self.in_year_floor.value),
+                    "increase_pct": str(self.in_year_floor.increase_pct),
+                },
+                "points": [
+                    {"point": p, "value": str(v.value), "increase_pct": str(v.increase_pct)}
+                    for p, v in self.in_year.items()
+                ],
+            },
+        }
+
+
+def _fmt(value: Decimal, s: PayStructure) -> str:
+    """A rate in the structure's unit at the structure's precision (NJC '20258', SJC '10.50')."""
+    exp = s.rounding.quantum.normalize().as_tuple().exponent
+    places = -exp if isinstance(exp, int) and exp < 0 else 0
+    return str(quantize(value, Decimal(1).scaleb(-places)))
+
+
+def _stage_json(st: StageResult, s: PayStructure) -> dict[str, Any]:
+    return {
+        "effective": st.effective.isoformat(),
+        "floor": None
+        if st.floor is None
+        else {
+            "name": st.floor.name,
+            "before": _fmt(st.floor.before, s),
+            "after": _fmt(st.floor.after, s),
+            "increase": _fmt(st.floor.increase, s),
+            "increase_pct": str(st.floor.increase_pct),
+        },
+        "points": [
+            {
+                "point": p.point,
+                "before": _fmt(p.before, s),
+                "after": _fmt(p.after, s),
+                "increase": _fmt(p.increase, s),
+                "increase_pct": str(p.increase_pct),
+                "after_hourly": str(p.after_hourly),
+                "after_annual": str(p.after_annual),
+                "absorbed": p.absorbed,
+            }
+            for p in st.points
+        ],
+        "removed": [{"point": p, "moved_to": q} for p, q in st.removed.items()],
+        "lump_sums": [
+            {
+                "paid": ls.paid.isoformat(),
+                "hours": str(ls.hours),
+                "by_point": {p: str(v) for p, v in ls.by_point.items()},
+            }
+            for ls in st.lump_sums
+        ],
+    }
+
+
+def point_change(s: PayStructure, label: str, before: Decimal, after: Decimal, floor: Decimal | None) -> PointChange:
+    """Build one row, with the hourly and annual equivalents of the new pay on the standard week."""
+    hourly = after if s.unit == "hour" else quantize(s.to_hourly(after), _CENT)
+    annual = after if s.unit == "year" else quantize(s.full_time_annual(after), _CENT)
+    return PointChange(
+        label,
+        before,
+        after,
+        after - before,
+        pct_change(after, before),
+        hourly,
+        annual,
+        floor is not None and after == floor,
+    )
+
+
+def floor_change(name: str | None, before: Decimal | None, after: Decimal | None) -> FloorChange | None:
+    """The floor row, or None when there is no floor at either end."""
+    if after is None or name is None:
+        return None
+    b = before if before is not None else ZERO
+    return FloorChange(name, b, after, after - b, pct_change(after, b))
+
+
+def days_inclusive(a: date, b: date) -> int:
+    """Days from ``a`` to ``b`` inclusive."""
+    return (b - a).days + 1
+
+
+def day_before(d: date) -> date:
+    """The day before ``d``."""
+    return d - timedelta(days=1)

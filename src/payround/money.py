@@ -1,0 +1,99 @@
+"""Exact money: Decimal amounts, rounding rules and conversions between pay periods.
+
+Rates are never floats. A pay structure states its rounding rule (quantum and mode) and its conventions
+(standard weekly hours, weeks per year); this module only does the arithmetic it is told to do.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
+from typing import Literal
+
+__all__ = [
+    "HUNDRED",
+    "MONTHS_PER_YEAR",
+    "ZERO",
+    "Period",
+    "RoundingMode",
+    "convert",
+    "dec",
+    "format_money",
+    "pct_change",
+    "quantize",
+]
+
+Period = Literal["hour", "week", "month", "year"]
+RoundingMode = Literal["half_up", "half_even", "down", "up"]
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+MONTHS_PER_YEAR = Decimal(12)
+
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
+
+
+def dec(value: str | int | float | Decimal) -> Decimal:
+    """Make an exact Decimal. Floats go through ``str`` so that 10.5 becomes Decimal('10.5'), not its binary twin."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def quantize(value: Decimal, quantum: Decimal, mode: RoundingMode = "half_up") -> Decimal:
+    """Round ``value`` to a multiple of ``quantum`` (e.g. Decimal('0.01') or Decimal('1')) with the given mode."""
+    with localcontext() as ctx:
+        ctx.prec = 40
+        if quantum == quantum.to_integral_value() and quantum != 1 and quantum > 0:
+            # Round to a multiple of a whole quantum such as 5 or 10.
+            return (value / quantum).quantize(Decimal(1), rounding=_MODES[mode]) * quantum
+        return value.quantize(quantum, rounding=_MODES[mode])
+
+
+def _per_year(period: Period, hours: Decimal, weeks_per_year: Decimal) -> Decimal:
+    """How many of ``period`` there are in a year for someone working ``hours`` a week."""
+    if period == "year":
+        return Decimal(1)
+    if period == "month":
+        return MONTHS_PER_YEAR
+    if period == "week":
+        return weeks_per_year
+    return weeks_per_year * hours
+
+
+def convert(
+    amount: Decimal,
+    from_period: Period,
+    to_period: Period,
+    *,
+    hours: Decimal,
+    weeks_per_year: Decimal,
+) -> Decimal:
+    """Convert an amount paid per ``from_period`` to the same pay per ``to_period``, unrounded.
+
+    ``hours`` is the weekly hours the conversion assumes (a nominal full-time week for an offer's flat sum) and
+    ``weeks_per_year`` the structure's convention (52.143 for SJC and NJC).
+    """
+    if from_period == to_period:
+        return amount
+    with localcontext() as ctx:
+        ctx.prec = 40
+        annual = amount * _per_year(from_period, hours, weeks_per_year)
+        return annual / _per_year(to_period, hours, weeks_per_year)
+
+
+def pct_change(after: Decimal, before: Decimal, places: int = 2) -> Decimal:
+    """Percentage increase from ``before`` to ``after``, rounded half-up to ``places`` decimals."""
+    if before == 0:
+        return ZERO.quantize(Decimal(1).scaleb(-places))
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return quantize((after - before) / before * HUNDRED, Decimal(1).scaleb(-places))
+
+
+def format_money(value: Decimal, places: int = 2) -> str:
+    """Render an amount as ``£1,234.56`` (``places`` decimals, half-up) for people; JSON uses plain strings."""
+    q = quantize(value, Decimal(1).scaleb(-places))
+    sign = "-" if q < 0 else ""
+    return f"{sign}£{abs(q):,.{places}f}"

@@ -1,0 +1,76 @@
+"""Reading offer files with errors that name the file, the YAML path and the fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from payround.errors import OfferError, StructureError
+from payround.offers.schema import Offer
+from payround.structures import PayStructure, bundled_structure_ids, load_structure
+from payround.yamlio import load_yaml_text, raise_validation, read_yaml
+
+__all__ = ["load_offer", "offer_json_schema", "parse_offer", "resolve_structure"]
+
+
+def parse_offer(data: Any, source: str = "<offer>") -> Offer:
+    """Validate a mapping (or YAML text) as an offer; ``source`` names it in errors."""
+    if isinstance(data, str):
+        data = load_yaml_text(data, source, OfferError)
+    if not isinstance(data, dict):
+        raise OfferError(
+            "an offer must be a mapping with the keys name, structure and stages.",
+            file=source,
+            got=type(data).__name__ if data is not None else "an empty file",
+            hint="see `payround schema offer` or the examples/ folder.",
+        )
+    try:
+        offer = Offer.model_validate(data)
+    except ValidationError as exc:
+        raise_validation(exc, source, OfferError)
+        raise
+    return offer.with_source_file(source)
+
+
+def load_offer(path: str | Path) -> Offer:
+    """Read and validate an offer file (YAML). Raises OfferError naming the file and the YAML path."""
+    p = Path(path)
+    offer = parse_offer(read_yaml(p, OfferError), str(p))
+    return offer
+
+
+def resolve_structure(offer: Offer, override: str | Path | None = None) -> PayStructure:
+    """The structure an offer applies to: ``override`` if given, else the offer's ``structure`` key (a bundled id,
+    or a path relative to the offer file)."""
+    if override is not None:
+        return load_structure(override)
+    ref = offer.structure
+    if ref in bundled_structure_ids():
+        return load_structure(ref)
+    candidates = [Path(ref)]
+    src = Path(offer.source_file)
+    if src.exists():
+        candidates.insert(0, src.parent / ref)
+    for c in candidates:
+        if c.exists():
+            return load_structure(c)
+    try:
+        return load_structure(ref)
+    except StructureError as exc:
+        raise OfferError(
+            f"the structure {ref!r} is neither a bundled structure nor a file.",
+            file=offer.source_file,
+            place="structure",
+            hint=f"use one of {', '.join(bundled_structure_ids())}, or a path to a structure file.",
+        ) from exc
+
+
+def offer_json_schema() -> str:
+    """The JSON Schema of the offer file format, pretty-printed."""
+    schema = Offer.model_json_schema(by_alias=True)
+    schema["title"] = "payround offer file, version 1"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, sort_keys=False)

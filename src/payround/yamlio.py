@@ -1,0 +1,134 @@
+"""Strict YAML reading shared by every loader: safe, duplicate keys rejected, line numbers kept for errors,
+and Pydantic validation errors turned into located, human messages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from payround.errors import InputError
+
+__all__ = ["format_loc", "load_yaml_text", "raise_validation", "read_yaml"]
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and records where each mapping key sits."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first at line {seen[key] + 1}); each key may appear once",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line
+    return dict(loader.construct_pairs(node, deep=deep))
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _keep_dates_as_text(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
+    # Dates stay text so that Pydantic parses them with one error format ("2022-13-01" names its field).
+    return str(loader.construct_scalar(node))
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _keep_dates_as_text)
+
+
+def _keep_floats_as_text(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
+    # Decimal-exact: 10.50 must not become the binary float 10.5000000000000001.
+    return str(loader.construct_scalar(node))
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _keep_floats_as_text)
+
+
+def load_yaml_text(text: str, source: str, error: type[InputError] = InputError) -> Any:
+    """Parse YAML text strictly; ``source`` names it in errors (a path or '<string>')."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader derives from SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        raise error(
+            f"this is not valid YAML: {exc.problem or exc.context}.",
+            file=source,
+            place=place,
+            hint="check the indentation and that every 'key: value' pair is on its own line.",
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise error(f"this is not valid YAML: {exc}.", file=source) from exc
+
+
+def read_yaml(path: Path, error: type[InputError] = InputError) -> Any:
+    """Read a YAML file strictly. A missing or unreadable file is an error that names it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise error("no such file.", file=str(path), hint="check the path.") from exc
+    except UnicodeDecodeError as exc:
+        raise error("the file is not UTF-8 text.", file=str(path), hint="save it as UTF-8.") from exc
+    except OSError as exc:
+        raise error(f"cannot read the file: {exc.strerror}.", file=str(path)) from exc
+    return load_yaml_text(text, str(path), error)
+
+
+def format_loc(loc: Sequence[int | str]) -> str:
+    """Render a Pydantic location as a YAML path: ('stages', 0, 'steps', 1, 'raise') -> 'stages[0].steps[1].raise'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+_HINTS: Mapping[str, str] = {
+    "extra_forbidden": "remove this key, or check its spelling against `payround schema offer`.",
+    "missing": "add this key.",
+    "date_from_datetime_parsing": "write dates as YYYY-MM-DD, e.g. 2022-04-01.",
+    "date_parsing": "write dates as YYYY-MM-DD, e.g. 2022-04-01.",
+    "date_from_datetime_inexact": "write dates as YYYY-MM-DD, e.g. 2022-04-01.",
+    "decimal_parsing": "write a plain number such as 5 or 10.50.",
+    "decimal_type": "write a plain number such as 5 or 10.50.",
+    "greater_than_equal": "amounts here cannot be negative.",
+    "greater_than": "this must be more than zero.",
+    "too_short": "this list cannot be empty.",
+    "literal_error": "use one of the values listed.",
+}
+
+
+def raise_validation(exc: ValidationError, source: str, error: type[InputError] = InputError) -> None:
+    """Turn the first Pydantic error into a located InputError (all errors are listed in the message)."""
+    errs = exc.errors(include_url=False)
+    first = errs[0]
+    loc = [p for p in first["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tagged-union")))]
+    msg = str(first["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    got = first.get("input")
+    got_text = None if isinstance(got, Mapping | list) else repr(got)
+    if first["type"] == "missing":
+        got_text = None
+    more = ""
+    if len(errs) > 1:
+        others = "; ".join(f"{format_loc(e['loc'])}: {e['msg']}" for e in errs[1:4])
+        more = f" ({len(errs) - 1} more: {others})"
+    raise error(
+        msg.rstrip(".") + "." + more,
+        file=source,
+        place=format_loc(loc),
+        got=None,
+        hint=_HINTS.get(first["type"], None) if got_text is None else _HINTS.get(first["type"], f"got {got_text}."),
+    ) from exc
