@@ -6,17 +6,14 @@ from pathlib import Path
 
 from payround.engine import OfferResult, apply_plan, compile_offer
 from payround.offers import Offer, load_offer, resolve_structure
-from payround.structures import PayStructure, load_structure
+from payround.structures import PayStructure
 
 __all__ = ["apply_offer", "apply_offer_file"]
 
 
 def apply_offer(offer: Offer, structure: PayStructure | str | Path | None = None) -> OfferResult:
     """Apply an offer to ``structure`` (a PayStructure, a bundled id, a path), by default the one the offer names."""
-    if structure is None or isinstance(structure, str | Path):
-        s = resolve_structure(offer, structure)
-    else:
-        s = structure
+    s = structure if isinstance(structure, PayStructure) else resolve_structure(offer, structure)
     return apply_plan(compile_offer(offer, s))
 
 

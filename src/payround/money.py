@@ -6,6 +6,7 @@ Rates are never floats. A pay structure states its rounding rule (quantum and mo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Literal
 
@@ -20,6 +21,7 @@ __all__ = [
     "format_money",
     "pct_change",
     "quantize",
+    "rounder",
 ]
 
 Period = Literal["hour", "week", "month", "year"]
@@ -43,12 +45,18 @@ def dec(value: str | int | float | Decimal) -> Decimal:
 
 def quantize(value: Decimal, quantum: Decimal, mode: RoundingMode = "half_up") -> Decimal:
     """Round ``value`` to a multiple of ``quantum`` (e.g. Decimal('0.01') or Decimal('1')) with the given mode."""
-    with localcontext() as ctx:
-        ctx.prec = 40
-        if quantum == quantum.to_integral_value() and quantum != 1 and quantum > 0:
-            # Round to a multiple of a whole quantum such as 5 or 10.
-            return (value / quantum).quantize(Decimal(1), rounding=_MODES[mode]) * quantum
-        return value.quantize(quantum, rounding=_MODES[mode])
+    if quantum > 1 and quantum == quantum.to_integral_value():
+        # Round to a multiple of a whole quantum such as 5 or 10.
+        return (value / quantum).quantize(Decimal(1), rounding=_MODES[mode]) * quantum
+    return value.quantize(quantum, rounding=_MODES[mode])
+
+
+def rounder(quantum: Decimal, mode: RoundingMode = "half_up") -> Callable[[Decimal], Decimal]:
+    """A fast one-argument rounding function for a fixed quantum and mode (the engine's hot path)."""
+    if quantum > 1 and quantum == quantum.to_integral_value():
+        return lambda v: quantize(v, quantum, mode)
+    rounding = _MODES[mode]
+    return lambda v: v.quantize(quantum, rounding=rounding)
 
 
 def _per_year(period: Period, hours: Decimal, weeks_per_year: Decimal) -> Decimal:

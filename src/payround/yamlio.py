@@ -56,16 +56,17 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:float", _keep_floats_as_text)
 def load_yaml_text(text: str, source: str, error: type[InputError] = InputError) -> Any:
     """Parse YAML text strictly; ``source`` names it in errors (a path or '<string>')."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader derives from SafeLoader
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        raise error(
-            f"this is not valid YAML: {exc.problem or exc.context}.",
-            file=source,
-            place=place,
-            hint="check the indentation and that every 'key: value' pair is on its own line.",
-        ) from exc
+        problem = str(exc.problem or exc.context)
+        hint = (
+            "keep one of them and delete the other."
+            if problem.startswith("duplicate key")
+            else "check the indentation, brackets and quotes near that line; every 'key: value' pair on its own line."
+        )
+        raise error(f"this is not valid YAML: {problem}.", file=source, place=place, hint=hint) from exc
     except yaml.YAMLError as exc:
         raise error(f"this is not valid YAML: {exc}.", file=source) from exc
 
@@ -95,7 +96,8 @@ def format_loc(loc: Sequence[int | str]) -> str:
 
 
 _HINTS: Mapping[str, str] = {
-    "extra_forbidden": "remove this key, or check its spelling against `payround schema offer`.",
+    "extra_forbidden": "remove this key, or check its spelling (`payround schema offer` and "
+    "`payround schema structure` list every key).",
     "missing": "add this key.",
     "date_from_datetime_parsing": "write dates as YYYY-MM-DD, e.g. 2022-04-01.",
     "date_parsing": "write dates as YYYY-MM-DD, e.g. 2022-04-01.",
@@ -106,6 +108,14 @@ _HINTS: Mapping[str, str] = {
     "greater_than": "this must be more than zero.",
     "too_short": "this list cannot be empty.",
     "literal_error": "use one of the values listed.",
+    "amount": "write one amount, e.g. {percent: 5} or {cash: 1925, per: year, hours: 37}.",
+    "step": "write each step as its own list item, e.g. '- raise: {percent: 5}' then '- floor: 10.50'.",
+    "raise": "e.g. 'raise: {percent: 5}', or a list of cases '- where: {points: [\"2-18\"]}' with 'by: AMOUNT'.",
+    "int_parsing": "write a whole number.",
+    "bool_parsing": "write true or false.",
+    "model_type": "write a mapping of keys here (key: value).",
+    "list_type": "write a list here (items starting with '- ', or [a, b]).",
+    "string_type": "write text here.",
 }
 
 
@@ -113,22 +123,30 @@ def raise_validation(exc: ValidationError, source: str, error: type[InputError] 
     """Turn the first Pydantic error into a located InputError (all errors are listed in the message)."""
     errs = exc.errors(include_url=False)
     first = errs[0]
-    loc = [p for p in first["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tagged-union")))]
+    # Union tags ('<raise>', '<amount>', ...) are how the schema dispatches, not places in the user's file.
+    loc = [
+        p
+        for p in first["loc"]
+        if not (isinstance(p, str) and (p.startswith(("function-", "tagged-union")) or p.startswith("<")))
+    ]
     msg = str(first["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     got = first.get("input")
     got_text = None if isinstance(got, Mapping | list) else repr(got)
-    if first["type"] == "missing":
-        got_text = None
+    if first["type"] in {"missing", "value_error"}:
+        got_text = None  # our own value errors say what was found and how to fix it
     more = ""
     if len(errs) > 1:
-        others = "; ".join(f"{format_loc(e['loc'])}: {e['msg']}" for e in errs[1:4])
+        others = "; ".join(
+            f"{format_loc([p for p in e['loc'] if not (isinstance(p, str) and p.startswith('<'))])}: {e['msg']}"
+            for e in errs[1:4]
+        )
         more = f" ({len(errs) - 1} more: {others})"
     raise error(
         msg.rstrip(".") + "." + more,
         file=source,
         place=format_loc(loc),
         got=None,
-        hint=_HINTS.get(first["type"], None) if got_text is None else _HINTS.get(first["type"], f"got {got_text}."),
+        hint=_HINTS.get(first["type"]),
     ) from exc

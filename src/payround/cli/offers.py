@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from payround.api import apply_offer
 from payround.cli.output import Format, console, print_csv, print_json, table
 from payround.engine import OfferResult
-from payround.engine.checks import check_result
+from payround.engine.checks import Finding, check_result
 from payround.engine.explain import explain_offer
 from payround.money import pct_change
 from payround.offers import load_offer, offer_json_schema
@@ -106,8 +107,7 @@ def cmd_show(
         return
     console.print(
         f"[bold]{s.name or s.id}[/] — {s.unit}ly rates, {s.standard_hours}-hour week, {s.weeks_per_year} weeks, "
-        f"rounded {s.rounding.describe()}"
-        + (f"; floor {s.floor.name} £{s.floor.rate}" if s.floor else "")
+        f"rounded {s.rounding.describe()}" + (f"; floor {s.floor.name} £{s.floor.rate}" if s.floor else "")
     )
     console.print(table(s.id, header[:-1], [r[:-1] for r in rows]))
     _illustrative_note(s)
@@ -143,8 +143,18 @@ def _apply_rows(result: OfferResult) -> tuple[list[str], list[list[str]]]:
         if label not in final:
             dest = result.final.removed.get(label, "?")
             rows.append(
-                [label, str(s.pay(label)), *([""] * len(result.stages) if multi else [])]
-                + [f"deleted → {dest}", "", "", "", "", str(iy_p.value), str(iy_p.increase_pct)]
+                [
+                    label,
+                    str(s.pay(label)),
+                    *([""] * len(result.stages) if multi else []),
+                    f"deleted → {dest}",
+                    "",
+                    "",
+                    "",
+                    "",
+                    str(iy_p.value),
+                    str(iy_p.increase_pct),
+                ]
             )
             continue
         p = final[label]
@@ -164,6 +174,31 @@ def _apply_rows(result: OfferResult) -> tuple[list[str], list[list[str]]]:
         ]
         rows.append(row)
     return header, rows
+
+
+def _merge_floor_rows(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """For the terminal: merge runs of points that are identical to the floor row ('2–18') into one row."""
+    if not rows or len(rows) < 3:
+        return header, rows
+    floor_values = rows[0][1:]
+    out = [rows[0]]
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if len(run) > 2:
+            out.append([f"{run[0][0]}–{run[-1][0]}", *run[0][1:]])
+        else:
+            out.extend(run)
+        run.clear()
+
+    for r in rows[1:]:
+        if r[1:] == floor_values:
+            run.append(r)
+        else:
+            flush()
+            out.append(r)
+    flush()
+    return header, out
 
 
 def cmd_apply(
@@ -190,27 +225,37 @@ def cmd_apply(
                 rows.append([label, f.name, f.before, f.after, f.increase, f.increase_pct, "", ""])
             for p in st.points:
                 rows.append(
-                    [label, p.point, p.before, p.after, p.increase, p.increase_pct, p.after_hourly, p.after_annual]
+                    [
+                        label,
+                        p.point,
+                        p.before,
+                        p.after,
+                        p.increase,
+                        p.increase_pct,
+                        p.after_hourly,
+                        p.after_annual,
+                    ]
                 )
         print_csv(
-            ["stage", "point", "before", "after", "increase", "increase_pct", "after_hourly", "after_annual"], rows
+            ["stage", "point", "before", "after", "increase", "increase_pct", "after_hourly", "after_annual"],
+            rows,
         )
         return
-    header, rows = _apply_rows(result)
+    header, point_rows = _merge_floor_rows(*_apply_rows(result))
     s = result.structure
-    console.print(table(f"{o.name} — {s.id} ({s.unit}ly rates)", header, rows))
+    console.print(table(f"{o.name} — {s.id} ({s.unit}ly rates)", header, point_rows))
     for line in explain_offer(o, result):
         console.print(line, highlight=False)
     _print_findings(findings)
 
 
-def _print_findings(findings: list) -> None:  # type: ignore[type-arg]
+def _print_findings(findings: list[Finding]) -> None:
     if not findings:
         console.print("Checks: no leapfrogging, no squeezed differentials, no points newly absorbed by the floor.")
         return
     console.print(f"[bold]Checks ({len(findings)}):[/]")
     for f in findings[:20]:
-        console.print(f"  • [{f.kind}] {f.message}", highlight=False)
+        console.print(f"  • {escape('[' + f.kind + ']')} {f.message}", highlight=False)
     if len(findings) > 20:
         console.print(f"  … and {len(findings) - 20} more (use --format json for all).")
 
@@ -228,9 +273,7 @@ def cmd_validate(offer: OfferArg, structure: StructureOpt = None) -> None:
     """Check an offer file: format, dates, point labels against the structure. Exit code 2 with the reason if not."""
     o = load_offer(offer)
     result = apply_offer(o, structure)
-    console.print(
-        f"OK: {offer} — {o.name!r}, {len(o.stages)} stage(s) on {result.structure.id}.", highlight=False
-    )
+    console.print(f"OK: {offer} — {o.name!r}, {len(o.stages)} stage(s) on {result.structure.id}.", highlight=False)
 
 
 def cmd_compare(
@@ -298,25 +341,25 @@ def cmd_compare(
         )
         return
     header = ["point"]
-    for i, n in enumerate(names):
+    for i in range(len(names)):
         tag = f"[{i + 1}]"
         header += [f"{tag} after", f"{tag} +£", f"{tag} %", f"{tag} in-year %"]
         if i:
             header.append(f"{tag}−[1] £")
-    rows = []
+    table_rows: list[list[str]] = []
     for label, cells in data_rows:
         row: list[str] = [label]
         for i, c in enumerate(cells):
             row += ["" if v is None else str(v) for v in c]
             if i:
                 row.append("" if c[1] is None or cells[0][1] is None else str(c[1] - cells[0][1]))
-        rows.append(row)
+        table_rows.append(row)
     if fmt is Format.csv:
-        print_csv(header, rows)
+        print_csv(header, table_rows)
         return
     for i, n in enumerate(names):
         console.print(f"[{i + 1}] {n} ({results[i].structure.id})", highlight=False)
-    console.print(table("Offers compared (final pay, structure unit)", header, rows))
+    console.print(table("Offers compared (final pay, structure unit)", header, table_rows))
     for r in results:
         if r.illustrative:
             _illustrative_note(r.structure)

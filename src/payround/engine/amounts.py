@@ -3,7 +3,8 @@ and the greatest / least of several amounts, point by point."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from payround.money import HUNDRED
@@ -15,30 +16,43 @@ __all__ = ["CompiledAmount", "compile_amount"]
 
 @dataclass(frozen=True, slots=True)
 class CompiledAmount:
-    """``kind`` is 'pct' (value = fraction), 'cash' (value = amount in the structure's unit), 'max' or 'min'."""
+    """``kind`` is 'pct' (value = fraction), 'cash' (value = amount in the structure's unit), 'max' or 'min'.
+
+    ``of(base)`` gives the increase for a rate that was ``base`` at the stage start (unrounded); it is built once
+    as a closure because it runs for every point of every variant.
+    """
 
     kind: str
     value: Decimal
     parts: tuple[CompiledAmount, ...] = ()
+    of: Callable[[Decimal], Decimal] = field(default=lambda base: base, compare=False, repr=False)
 
-    def of(self, base: Decimal) -> Decimal:
-        """The increase for a rate that was ``base`` at the stage start (unrounded)."""
-        if self.kind == "pct":
-            return base * self.value
-        if self.kind == "cash":
-            return self.value
-        values = [p.of(base) for p in self.parts]
-        return max(values) if self.kind == "max" else min(values)
+
+def _closure(kind: str, value: Decimal, parts: tuple[CompiledAmount, ...]) -> Callable[[Decimal], Decimal]:
+    if kind == "pct":
+        return lambda base: base * value
+    if kind == "cash":
+        return lambda base: value
+    fns = [p.of for p in parts]
+    pick = max if kind == "max" else min
+    if len(fns) == 2:
+        f, g = fns
+        return lambda base: pick(f(base), g(base))
+    return lambda base: pick(fn(base) for fn in fns)
+
+
+def _make(kind: str, value: Decimal, parts: tuple[CompiledAmount, ...] = ()) -> CompiledAmount:
+    return CompiledAmount(kind, value, parts, _closure(kind, value, parts))
 
 
 def compile_amount(amount: Amount, structure: PayStructure) -> CompiledAmount:
     """Bind an amount to a structure (flat sums become changes in the structure's unit)."""
     if isinstance(amount, Percent):
-        return CompiledAmount("pct", amount.percent / HUNDRED)
+        return _make("pct", amount.percent / HUNDRED)
     if isinstance(amount, Cash):
-        return CompiledAmount("cash", structure.cash_to_unit(amount.cash, amount.per, amount.hours))
+        return _make("cash", structure.cash_to_unit(amount.cash, amount.per, amount.hours))
     if isinstance(amount, Greatest):
-        return CompiledAmount("max", Decimal(0), tuple(compile_amount(a, structure) for a in amount.greatest))
+        return _make("max", Decimal(0), tuple(compile_amount(a, structure) for a in amount.greatest))
     if isinstance(amount, Least):
-        return CompiledAmount("min", Decimal(0), tuple(compile_amount(a, structure) for a in amount.least))
+        return _make("min", Decimal(0), tuple(compile_amount(a, structure) for a in amount.least))
     raise TypeError(f"not an amount: {amount!r}")  # pragma: no cover - the schema admits nothing else

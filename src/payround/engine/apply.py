@@ -30,9 +30,9 @@ def _pay(rate: Decimal, floor: Decimal | None) -> Decimal:
 
 def final_pay(plan: Plan) -> dict[str, Decimal]:
     """Fast path: the final pay (floor applied) of each point still in force, without building the full result."""
-    states = run_plan(plan)
-    last = states[-1]
-    return {p: _pay(r, last.floor) for p, r in last.rates.items()}
+    last = run_plan(plan)[-1]
+    fl = last.floor
+    return {p: _pay(r, fl) for p, r in zip(last.keys, last.rate_list, strict=True)}
 
 
 def apply_offer(offer: Offer, structure: PayStructure) -> OfferResult:
@@ -61,9 +61,7 @@ def apply_plan(plan: Plan) -> OfferResult:
         ]
         lumps = _lump_sums(plan, stages_index=len(stages), state=st)
         stages.append(
-            StageResult(
-                st.effective, floor_change(floor_name, st.start_floor, st.floor), rows, dict(st.moved), lumps
-            )
+            StageResult(st.effective, floor_change(floor_name, st.start_floor, st.floor), rows, dict(st.moved), lumps)
         )
     last = states[-1]
     structure_floor = s.floor.rate if s.floor else None
@@ -91,6 +89,8 @@ def apply_plan(plan: Plan) -> OfferResult:
         period.end,
         segments,
         final_by_original,
+        last.rates,
+        last.floor,
     )
 
 
@@ -98,17 +98,13 @@ def _lump_sums(plan: Plan, *, stages_index: int, state: StageState) -> list[Lump
     out = []
     for op in plan.stages[stages_index].lump_sums:
         by_point = {
-            p: op.amount
-            for p, r in state.start_rates.items()
-            if op.selector.matches(p, _pay(r, state.start_floor))
+            p: op.amount for p, r in state.start_rates.items() if op.selector.matches(p, _pay(r, state.start_floor))
         }
         out.append(LumpSumPayment(op.paid, op.hours, by_point))
     return out
 
 
-def _segments(
-    plan: Plan, states: list[StageState]
-) -> list[tuple[date, date, dict[str, Decimal], Decimal | None]]:
+def _segments(plan: Plan, states: list[StageState]) -> list[tuple[date, date, dict[str, Decimal], Decimal | None]]:
     """Split the period into pieces with one pay per original point (staff follow removed points)."""
     s = plan.structure
     period = plan.offer.effective_period

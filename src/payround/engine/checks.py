@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from payround.engine.result import OfferResult, StageResult
 from payround.money import pct_change
@@ -25,9 +26,7 @@ class Finding:
         return {"kind": self.kind, "stage": self.stage, "points": list(self.points), "message": self.message}
 
 
-def check_stage(
-    stage: StageResult, *, label: str, min_differential_pct: Decimal = Decimal(1)
-) -> list[Finding]:
+def check_stage(stage: StageResult, *, label: str, min_differential_pct: Decimal = Decimal(1)) -> list[Finding]:
     """Check one stage (or ``final``): compare pay before and after, point by point, in structure order."""
     out: list[Finding] = []
     rows = stage.points
@@ -35,7 +34,7 @@ def check_stage(
     floor_before = stage.floor.before if stage.floor else None
     # Leapfrogging: a lower point paid at least as much as a higher one, where it was not so before and neither is
     # simply paid the floor (points under the floor are meant to be equal).
-    for lo, hi in zip(rows, rows[1:], strict=False):
+    for lo, hi in pairwise(rows):
         both_floor = floor_after is not None and lo.after == floor_after and hi.after == floor_after
         if lo.after >= hi.after and not both_floor and lo.before < hi.before:
             out.append(
@@ -47,7 +46,7 @@ def check_stage(
                 )
             )
     # Differentials squeezed below the threshold by the offer (already-narrow gaps that stay as they are pass).
-    for lo, hi in zip(rows, rows[1:], strict=False):
+    for lo, hi in pairwise(rows):
         if floor_after is not None and lo.after <= floor_after:
             continue
         if lo.after >= hi.after:
@@ -67,9 +66,7 @@ def check_stage(
     # Points absorbed: above the floor before, paid the floor after.
     if floor_after is not None:
         absorbed = [
-            r.point
-            for r in rows
-            if r.after == floor_after and (floor_before is None or r.before > floor_before)
+            r.point for r in rows if r.after == floor_after and (floor_before is None or r.before > floor_before)
         ]
         if absorbed:
             span = absorbed[0] if len(absorbed) == 1 else f"{absorbed[0]}–{absorbed[-1]}"

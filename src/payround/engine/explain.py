@@ -27,7 +27,14 @@ from payround.offers.schema import (
 )
 from payround.structures.model import PayStructure
 
-__all__ = ["describe_amount", "describe_selector", "describe_stage", "describe_step", "explain_offer", "summarise"]
+__all__ = [
+    "describe_amount",
+    "describe_selector",
+    "describe_stage",
+    "describe_step",
+    "explain_offer",
+    "summarise",
+]
 
 _PER = {"hour": "an hour", "week": "a week", "month": "a month", "year": "a year"}
 

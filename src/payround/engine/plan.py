@@ -151,7 +151,10 @@ def compile_offer(offer: Offer, structure: PayStructure) -> Plan:
                 lumps.append(LumpSumOp(sel, ls.by.cash, hours, ls.paid))
         if len(removed) >= len(structure.points):
             raise OfferError(
-                "the offer removes every point.", file=file, place=f"stages[{si}]", hint="keep at least one point."
+                "the offer removes every point.",
+                file=file,
+                place=f"stages[{si}]",
+                hint="keep at least one point.",
             )
         stages.append(CompiledStage(stage.effective, tuple(remove), tuple(ops), tuple(lumps)))
     return Plan(offer, structure, tuple(stages), floor_name)

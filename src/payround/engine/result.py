@@ -9,7 +9,7 @@ from typing import Any
 
 from payround.money import ZERO, pct_change, quantize
 from payround.offers.schema import Offer
-from payround.structures.model import PayStructure
+from payround.structures.model import Floor, PayStructure
 
 __all__ = ["FloorChange", "InYear", "LumpSumPayment", "OfferResult", "PointChange", "StageResult"]
 
@@ -91,6 +91,8 @@ class OfferResult:
     # pay per original point (staff follow removed points to their new point), for each piece of the period
     segments: list[tuple[date, date, dict[str, Decimal], Decimal | None]]
     final_by_original: dict[str, Decimal]
+    final_rates: dict[str, Decimal]  # rates (before the floor) of the points in force at the end
+    final_floor: Decimal | None
 
     @property
     def illustrative(self) -> bool:
@@ -101,6 +103,31 @@ class OfferResult:
     def lump_sums(self) -> list[LumpSumPayment]:
         """Every one-off payment of every stage."""
         return [ls for s in self.stages for ls in s.lump_sums]
+
+    def as_structure(self, new_id: str | None = None, *, pay_year: str = "") -> PayStructure:
+        """The structure in force after the offer (same conventions, new rates and floor; deleted points gone).
+
+        Chaining offers this way is how a later year's spine follows from a published award.
+        """
+        s = self.structure
+        points = [p.model_copy(update={"rate": self.final_rates[p.id]}) for p in s.points if p.id in self.final_rates]
+        floor = s.floor
+        if self.final_floor is not None:
+            floor = (
+                s.floor.model_copy(update={"rate": self.final_floor})
+                if s.floor is not None
+                else Floor(name="minimum", rate=self.final_floor, basis="derived", source=self.offer.name)
+            )
+        return s.model_copy(
+            update={
+                "id": new_id or f"{s.id}+{self.offer.name}",
+                "pay_year": pay_year or s.pay_year,
+                "effective": self.stages[-1].effective,
+                "points": tuple(points),
+                "floor": floor,
+                "notes": f"{s.id} after '{self.offer.name}'.",
+            }
+        )
 
     def pay_timeline(self) -> list[tuple[date, date, dict[str, Decimal]]]:
         """Pieces of the period (inclusive dates) with the pay of every original point in force in each."""

@@ -14,9 +14,7 @@ __all__ = ["FLOOR", "CompiledSelector", "compile_selector", "resolve_labels"]
 FLOOR = "\x00floor"  # internal key of the floor in rate maps; never a valid point label
 
 
-def resolve_labels(
-    labels: list[str], structure: PayStructure, *, file: str, place: str
-) -> tuple[frozenset[str], bool]:
+def resolve_labels(labels: list[str], structure: PayStructure, *, file: str, place: str) -> tuple[frozenset[str], bool]:
     """Turn ``["2-18", "19", "44-", "SLGLW"]`` into point ids (structure order ranges) and whether the floor is named.
 
     Raises OfferError naming the place and the valid labels when a label is unknown.
@@ -69,6 +67,17 @@ class CompiledSelector:
     salary_factor: Decimal | None  # pay in unit -> full-time annual on the selector's week
     rate_bounds: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None] | None
 
+    @property
+    def everything(self) -> bool:
+        """True for the selector that matches every point and the floor (no ``where``)."""
+        return (
+            self.points is None
+            and not self.names_floor
+            and self.floor is None
+            and self.salary_bounds is None
+            and self.rate_bounds is None
+        )
+
     def matches(self, key: str, pay: Decimal) -> bool:
         """Whether the point ``key`` (or the floor, key FLOOR) with ``pay`` at the stage start is selected."""
         is_floor = key == FLOOR
@@ -82,9 +91,12 @@ class CompiledSelector:
                 return False
         elif self.names_floor and not is_floor:
             return False
-        if self.salary_bounds is not None and self.salary_factor is not None:
-            if not _within(pay * self.salary_factor, self.salary_bounds):
-                return False
+        if (
+            self.salary_bounds is not None
+            and self.salary_factor is not None
+            and not _within(pay * self.salary_factor, self.salary_bounds)
+        ):
+            return False
         return self.rate_bounds is None or _within(pay, self.rate_bounds)
 
 

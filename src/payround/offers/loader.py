@@ -27,6 +27,12 @@ def parse_offer(data: Any, source: str = "<offer>") -> Offer:
             got=type(data).__name__ if data is not None else "an empty file",
             hint="see `payround schema offer` or the examples/ folder.",
         )
+    if "points" in data and "unit" in data and "stages" not in data:
+        raise OfferError(
+            "this is a pay structure, not an offer.",
+            file=source,
+            hint=f"use `payround show {source}` for a structure, or pass it to an offer with --structure.",
+        )
     try:
         offer = Offer.model_validate(data)
     except ValidationError as exc:

@@ -26,9 +26,9 @@ from payround.money import Period
 __all__ = [
     "Amount",
     "Band",
+    "CapStep",
     "Case",
     "Cash",
-    "CapStep",
     "FloorBy",
     "FloorStep",
     "Greatest",
@@ -120,11 +120,14 @@ class Band(_Strict):
     @model_validator(mode="after")
     def _some_bound(self) -> Band:
         if self.from_ is None and self.above is None and self.below is None and self.to is None:
-            raise ValueError("a band needs at least one bound: from, above, below or to")
+            raise ValueError("a band needs at least one bound; add from, above, below or to")
         lows = [x for x in (self.from_, self.above) if x is not None]
         highs = [x for x in (self.below, self.to) if x is not None]
         if lows and highs and max(lows) > min(highs):
-            raise ValueError(f"the band is empty: its lower bound {max(lows)} is above its upper bound {min(highs)}")
+            raise ValueError(
+                f"the band is empty: its lower bound {max(lows)} is above its upper bound {min(highs)}; "
+                "swap the bounds or correct one of them"
+            )
         return self
 
     def contains(self, x: Decimal) -> bool:
@@ -199,7 +202,7 @@ class RaiseStep(_Strict):
     @classmethod
     def _cases_not_empty(cls, v: Any) -> Any:
         if isinstance(v, list) and not v:
-            raise ValueError("a list of cases cannot be empty")
+            raise ValueError("a list of cases cannot be empty; give at least one case (where, by) or a single amount")
         return v
 
 
@@ -231,7 +234,7 @@ class FloorStep(_Strict):
     @classmethod
     def _non_negative(cls, v: Decimal | FloorBy) -> Decimal | FloorBy:
         if isinstance(v, Decimal) and v < 0:
-            raise ValueError("the floor cannot be negative")
+            raise ValueError(f"the floor cannot be negative (got {v}); write the new minimum rate, e.g. 10.50")
         return v
 
 
@@ -292,14 +295,15 @@ _STEP_KEYS = ("raise", "cap", "floor", "set", "remove", "lump_sum")
 
 def _step_tag(v: Any) -> str | None:
     if isinstance(v, BaseModel):
-        return {
+        tags: dict[type[BaseModel], str] = {
             RaiseStep: "<raise>",
             CapStep: "<cap>",
             FloorStep: "<floor>",
             SetStep: "<set>",
             RemoveStep: "<remove>",
             LumpSumStep: "<lump_sum>",
-        }.get(type(v))
+        }
+        return tags.get(type(v))
     if isinstance(v, dict):
         found = [k for k in _STEP_KEYS if k in v]
         if len(found) == 1 and len(v) == 1:
@@ -341,7 +345,9 @@ class OfferPeriod(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> OfferPeriod:
         if self.end <= self.start:
-            raise ValueError(f"the period ends ({self.end}) on or before it starts ({self.start})")
+            raise ValueError(
+                f"the period ends ({self.end}) on or before it starts ({self.start}); the end must come after the start"
+            )
         return self
 
 
@@ -357,15 +363,17 @@ class Offer(_Strict):
     source: str | list[str] = ""
     _source_file: str = PrivateAttr(default="<offer>")
 
-    @model_validator(mode="after")
-    def _stages_in_order(self) -> Offer:
-        for i in range(1, len(self.stages)):
-            if self.stages[i].effective <= self.stages[i - 1].effective:
+    @field_validator("stages")
+    @classmethod
+    def _stages_in_order(cls, stages: list[Stage]) -> list[Stage]:
+        for i in range(1, len(stages)):
+            if stages[i].effective <= stages[i - 1].effective:
                 raise ValueError(
                     f"stages must be in date order with distinct dates: stages[{i}] takes effect "
-                    f"{self.stages[i].effective}, not after stages[{i - 1}] ({self.stages[i - 1].effective})"
+                    f"{stages[i].effective}, not after stages[{i - 1}] ({stages[i - 1].effective}); "
+                    "list stages oldest first and merge stages that share a date"
                 )
-        return self
+        return stages
 
     @property
     def source_file(self) -> str:

@@ -99,9 +99,7 @@ class Parameter(BaseModel):
         """The value in force on ``day``, which must be a number."""
         v = self.at(day)
         if not isinstance(v, Decimal):
-            raise ParameterError(
-                "this parameter is not a single number.", file=self.id, got=type(v).__name__
-            )
+            raise ParameterError("this parameter is not a single number.", file=self.id, got=type(v).__name__)
         return v
 
     def changes_between(self, start: date, end: date) -> list[date]:

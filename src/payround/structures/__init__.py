@@ -3,4 +3,12 @@
 from payround.structures.loader import bundled_structure_ids, load_structure, parse_structure
 from payround.structures.model import Floor, PayStructure, Point, Rounding
 
-__all__ = ["Floor", "PayStructure", "Point", "Rounding", "bundled_structure_ids", "load_structure", "parse_structure"]
+__all__ = [
+    "Floor",
+    "PayStructure",
+    "Point",
+    "Rounding",
+    "bundled_structure_ids",
+    "load_structure",
+    "parse_structure",
+]

@@ -125,9 +125,18 @@ def _assemble(meta: dict[str, str], rows: list[dict[str, str]], source: str, fir
                 hint=f"add a line '# {key}: VALUE' above the table (e.g. '# unit: hour').",
             )
     points = []
+    seen: dict[str, int] = {}
     for i, row in enumerate(rows):
         place = f"row {first_row + i}"
         label = (row.get("point") or "").strip()
+        if label in seen:
+            raise StructureError(
+                f"point {label!r} appears twice (first on row {seen[label]}).",
+                file=source,
+                place=place,
+                hint="every point label must be unique; delete or renumber one of them.",
+            )
+        seen[label] = first_row + i
         rate = (row.get("rate") or "").strip()
         if not label:
             raise StructureError("the point label is empty.", file=source, place=place, hint="fill the 'point' column.")
@@ -193,6 +202,7 @@ def structure_from_csv_text(text: str, source: str) -> PayStructure:
                 place=f"row {body_start + 1}",
                 expected="columns point, rate (and optionally basis, source)",
                 got=", ".join(header) or "no columns",
+                hint=f"name the column {col!r} in the header row.",
             )
     rows = [{(k or "").strip(): (v or "") for k, v in r.items()} for r in reader]
     return _assemble(meta, rows, source, body_start + 2)

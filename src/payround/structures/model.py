@@ -79,15 +79,23 @@ class PayStructure(_Strict):
     notes: str = ""
     sources: tuple[str, ...] = ()
 
-    @model_validator(mode="after")
-    def _unique_points(self) -> PayStructure:
-        seen: set[str] = set()
-        for p in self.points:
+    @field_validator("points")
+    @classmethod
+    def _unique_points(cls, points: tuple[Point, ...]) -> tuple[Point, ...]:
+        seen: dict[str, int] = {}
+        for i, p in enumerate(points):
             if p.id in seen:
-                raise ValueError(f"point {p.id!r} appears twice; every point label must be unique")
-            if self.floor is not None and p.id == self.floor.name:
-                raise ValueError(f"point {p.id!r} has the same label as the floor")
-            seen.add(p.id)
+                raise ValueError(
+                    f"point {p.id!r} appears twice (points[{seen[p.id]}] and points[{i}]); "
+                    "delete or renumber one of them"
+                )
+            seen[p.id] = i
+        return points
+
+    @model_validator(mode="after")
+    def _floor_is_not_a_point(self) -> PayStructure:
+        if self.floor is not None and self.floor.name in {p.id for p in self.points}:
+            raise ValueError(f"the floor is named {self.floor.name!r} like a point; give the floor another name")
         return self
 
     # ----- lookups -------------------------------------------------------------------------------------------
