@@ -12,10 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import record  # noqa: E402
-
-from payround import compile_offer, load_structure, parse_offer  # noqa: E402
-from payround.engine import final_pay  # noqa: E402
+from common import record
+from payround import compile_offer, load_structure, parse_offer
+from payround.engine import final_pay
 
 N = 10_000
 TARGET_S = 1.0

@@ -64,6 +64,8 @@ class InputError(PayroundError):
         if self.expected is not None:
             body += f" Expected {self.expected}"
             body += f", got {self.got}." if self.got is not None else "."
+        elif self.got is not None:
+            body += f" Got {self.got}."
         if self.hint:
             body += f" Hint: {self.hint}"
         return f"{prefix}: {body}" if prefix else body

@@ -147,6 +147,6 @@ def raise_validation(exc: ValidationError, source: str, error: type[InputError] 
         msg.rstrip(".") + "." + more,
         file=source,
         place=format_loc(loc),
-        got=None,
+        got=got_text,
         hint=_HINTS.get(first["type"]),
     ) from exc
