@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -14,7 +15,18 @@ from rich.table import Table
 
 __all__ = ["Format", "console", "err_console", "print_csv", "print_json", "table"]
 
-console = Console()
+
+def _width() -> int | None:
+    # In a terminal Rich measures it; piped to a file or another program, tables should not be squeezed to 80.
+    if sys.stdout.isatty():
+        return None
+    try:
+        return max(80, int(os.environ.get("COLUMNS", "160")))
+    except ValueError:
+        return 160
+
+
+console = Console(width=_width(), soft_wrap=True)
 err_console = Console(stderr=True)
 
 
