@@ -1,0 +1,208 @@
+"""Reading and writing round files: bundled ids, paths, offers by file, CSV tables, strict validation, export.
+
+A round file may point to other files, relative to itself: ``file:`` in place of an inline ``offer:``,
+``industrial_action_csv:`` for a table of strikes, and ``impact.households_csv:`` for household counts.
+``round_to_yaml`` writes the round back as one self-contained file (everything inline).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from payround.errors import RoundError
+from payround.offers import load_offer
+from payround.rounds.csvfiles import read_actions_csv, read_households_csv
+from payround.rounds.schema import RoundFile, check_references
+from payround.yamlio import load_yaml_text, raise_validation, read_yaml
+
+__all__ = ["bundled_round_ids", "load_round", "parse_round", "round_to_mapping", "round_to_yaml"]
+
+
+def _bundled_root() -> Path:
+    return Path(str(resources.files("payround").joinpath("data", "rounds")))
+
+
+def bundled_round_ids() -> list[str]:
+    """Ids of the rounds shipped with payround (``birmingham-2025``, ``sjc-2022-23``)."""
+    return sorted(p.stem for p in _bundled_root().glob("*.yaml"))
+
+
+def load_round(ref: str | Path) -> RoundFile:
+    """Load a round by bundled id (``sjc-2022-23``) or from a YAML file; errors name the file and the YAML path."""
+    text = str(ref)
+    if not isinstance(ref, Path) and text in bundled_round_ids():
+        path = _bundled_root() / f"{text}.yaml"
+    else:
+        path = Path(ref)
+        if not path.exists() and not text.endswith((".yaml", ".yml")):
+            raise RoundError(
+                f"{text!r} is neither a bundled round nor a file.",
+                file=text,
+                hint=f"use one of {', '.join(bundled_round_ids())}, or the path to a round file.",
+            )
+    return parse_round(read_yaml(path, RoundError), str(path), base_dir=path.parent)
+
+
+def parse_round(data: Any, source: str = "<round>", base_dir: Path | None = None) -> RoundFile:
+    """Validate a round mapping (or YAML text). Files it names are read relative to ``base_dir`` (default: cwd)."""
+    if isinstance(data, str):
+        data = load_yaml_text(data, source, RoundError)
+    if not isinstance(data, dict):
+        raise RoundError(
+            "a round file must be a mapping with the keys id, name, body and sides (at least).",
+            file=source,
+            got=type(data).__name__ if data is not None else "an empty file",
+            hint="see docs/rounds.md or the bundled rounds (payround round export sjc-2022-23).",
+        )
+    base = base_dir or Path.cwd()
+    data = dict(data)
+    _refuse_boolean_keys(data, source)
+    _inline_offer_files(data, source, base)
+    origins = _inline_action_csv(data, source, base)
+    _inline_households_csv(data, source, base)
+    try:
+        rf = RoundFile.model_validate(data)
+    except ValidationError as exc:
+        raise_validation(exc, source, RoundError)
+        raise
+    check_references(rf, source, origins)
+    return rf
+
+
+def _refuse_boolean_keys(data: dict[str, Any], source: str) -> None:
+    """YAML 1.1 reads the keys ``yes``/``no``/``on``/``off`` as booleans: name the place and the fix."""
+    for key in ("ballots", "industrial_action", "offers", "responses"):
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if isinstance(item, dict) and any(isinstance(k, bool) for k in item):
+                bad = next(k for k in item if isinstance(k, bool))
+                raise RoundError(
+                    f"a key here was read as the boolean {str(bad).lower()}.",
+                    file=source,
+                    place=f"{key}[{i}]",
+                    hint="YAML reads the keys yes, no, on and off as true/false: for ballot figures write votes_yes "
+                    "and votes_no (or quote the key).",
+                )
+
+
+def _inline_offer_files(data: dict[str, Any], source: str, base: Path) -> None:
+    entries: list[tuple[str, Any]] = []
+    if isinstance(data.get("claim"), dict):
+        entries.append(("claim", data["claim"]))
+    if isinstance(data.get("offers"), list):
+        entries += [(f"offers[{i}]", o) for i, o in enumerate(data["offers"])]
+    for place, entry in entries:
+        if not isinstance(entry, dict) or "file" not in entry:
+            continue
+        if "offer" in entry:
+            raise RoundError(
+                "give the offer inline ('offer') or by path ('file'), not both.",
+                file=source,
+                place=f"{place}.file",
+                hint="remove one of the two keys.",
+            )
+        ref = entry.pop("file")
+        if not isinstance(ref, str) or not ref:
+            raise RoundError("'file' must be the path of an offer file.", file=source, place=f"{place}.file")
+        path = base / ref
+        if not path.is_file():
+            raise RoundError(
+                f"the offer file {ref!r} does not exist.",
+                file=source,
+                place=f"{place}.file",
+                hint=f"paths are relative to the round file's folder ({base}).",
+            )
+        entry["offer"] = load_offer(path).model_dump(by_alias=True, mode="json", exclude_defaults=True)
+
+
+def _inline_action_csv(data: dict[str, Any], source: str, base: Path) -> dict[int, tuple[str, int]]:
+    refs = data.pop("industrial_action_csv", None)
+    if refs is None:
+        return {}
+    if isinstance(refs, str):
+        refs = [refs]
+    if not isinstance(refs, list) or not all(isinstance(r, str) and r for r in refs):
+        raise RoundError(
+            "'industrial_action_csv' must be a CSV path or a list of them.",
+            file=source,
+            place="industrial_action_csv",
+        )
+    actions = data.get("industrial_action") or []
+    if not isinstance(actions, list):
+        return {}
+    actions = list(actions)
+    origins: dict[int, tuple[str, int]] = {}
+    for ref in refs:
+        path = base / ref
+        for row, action in read_actions_csv(path, "industrial_action_csv"):
+            origins[len(actions)] = (str(path), row)
+            actions.append(action)
+    data["industrial_action"] = actions
+    return origins
+
+
+def _inline_households_csv(data: dict[str, Any], source: str, base: Path) -> None:
+    impact = data.get("impact")
+    if not isinstance(impact, dict) or "households_csv" not in impact:
+        return
+    impact = dict(impact)
+    ref = impact.pop("households_csv")
+    if not isinstance(ref, str) or not ref:
+        raise RoundError("'households_csv' must be a CSV path.", file=source, place="impact.households_csv")
+    listed = impact.get("households") or []
+    impact["households"] = (
+        [*listed, *read_households_csv(base / ref, "impact.households_csv")] if isinstance(listed, list) else listed
+    )
+    data["impact"] = impact
+
+
+def round_to_mapping(rf: RoundFile) -> dict[str, Any]:
+    """The round as plain data (defaults left out), ready for YAML or JSON."""
+    raw = rf.model_dump(by_alias=True, mode="python", exclude_defaults=True)
+    out = _plain(raw)
+    out = {"version": 1, **out}
+    return out
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    if isinstance(v, datetime):
+        return v.isoformat(timespec="minutes" if v.second == 0 else "seconds")
+    return v
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes exact decimals and dates as plain YAML scalars."""
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _date(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(Decimal, _decimal)
+_Dumper.add_representer(date, _date)
+
+
+def round_to_yaml(rf: RoundFile) -> str:
+    """The round as one self-contained YAML file (offers and tables inline)."""
+    header = f"# {rf.name}\n# Exported by payround: a self-contained round file (offers and tables inline).\n"
+    body = yaml.dump(round_to_mapping(rf), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+    return header + body
