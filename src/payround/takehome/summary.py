@@ -1,0 +1,27 @@
+"""Take-home columns for other commands (``payround compare``): net change per point for one household."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from payround.engine import OfferResult
+from payround.takehome.cache import DiskCache
+from payround.takehome.compute import takehome
+from payround.takehome.households import load_households, select_households
+
+__all__ = ["takehome_summary"]
+
+
+def takehome_summary(
+    result: OfferResult,
+    household: str = "single",
+    *,
+    stage: str = "final",
+    cache: DiskCache | None = None,
+) -> dict[str, Decimal]:
+    """The change in household net income (annual £) at each point of an applied offer, for one bundled household
+    archetype, in structure order. Uses the same disk cache as ``payround takehome``; raises DependencyError when
+    PolicyEngine UK is missing or the tax year is unsupported."""
+    chosen = select_households(load_households(), [household])
+    table = takehome(result, chosen, cache=cache)
+    return {r.point: r.net_change for r in table.rows if r.stage == stage and r.household == household}
