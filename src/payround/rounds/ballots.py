@@ -146,6 +146,8 @@ def check_ballot(b: Ballot, rules: BallotRules | None, rules_note: str = "") -> 
         notes.append("turnout judged on the reported outcome (figures not given)")
         if not b.reported_turnout_met:
             reasons.append("the turnout threshold was not met (as reported)")
+    elif turnout is not None:
+        reasons.append(f"turnout {_pct(turnout)} cannot be judged without the law in force on the ballot's date")
     else:
         reasons.append("turnout not given: the ballot is not shown to meet the turnout threshold")
     # Majority of votes cast

@@ -72,7 +72,7 @@ def _match(name: str, known: Iterable[str], what: str, option: str) -> str:
         place=option,
         expected=f"one of {', '.join(names[:8])}{', ...' if len(names) > 8 else ''}",
         got=repr(name),
-        hint=(f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "check the spelling."),
+        hint=(f"Did you mean {' or '.join(repr(c) for c in close)}?" if close else "Check the spelling."),
     )
 
 

@@ -99,7 +99,7 @@ def _inputs(rf: RoundFile, employer: str, actions: list[Action], until: date) ->
     own_sources = "; ".join(own.sources) if own else ""
     if own and own.waste_kg_per_household_week is not None:
         waste = own.waste_kg_per_household_week
-        basis.append(f"waste per household per week: {waste} kg (round file: {own.note or own_sources})")
+        basis.append(f"waste per household per week: {waste} kg (round file: {own.note} Sources: {own_sources})")
     else:
         waste, src = _param(_WASTE_PARAMETER[rf.body.country], first)
         basis.append(f"waste per household per week: {waste} kg ({src})")

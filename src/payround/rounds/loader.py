@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from pydantic import ValidationError
@@ -19,10 +19,18 @@ from pydantic import ValidationError
 from payround.errors import RoundError
 from payround.offers import load_offer
 from payround.rounds.csvfiles import read_actions_csv, read_households_csv
-from payround.rounds.schema import RoundFile, check_references
+from payround.rounds.schema import BallotsFile, RoundFile, check_references
+from payround.rounds.schema_action import Action, Ballot
 from payround.yamlio import load_yaml_text, raise_validation, read_yaml
 
-__all__ = ["bundled_round_ids", "load_round", "parse_round", "round_to_mapping", "round_to_yaml"]
+__all__ = [
+    "bundled_round_ids",
+    "load_round",
+    "parse_ballots",
+    "parse_round",
+    "round_to_mapping",
+    "round_to_yaml",
+]
 
 
 def _bundled_root() -> Path:
@@ -70,10 +78,52 @@ def parse_round(data: Any, source: str = "<round>", base_dir: Path | None = None
     try:
         rf = RoundFile.model_validate(data)
     except ValidationError as exc:
-        raise_validation(exc, source, RoundError)
-        raise
+        _raise_round_validation(exc, source)
     check_references(rf, source, origins)
     return rf
+
+
+def _raise_round_validation(exc: ValidationError, source: str) -> NoReturn:
+    """Located error for a round file (hints point at the round file format, not the offer schema)."""
+    try:
+        raise_validation(exc, source, RoundError)
+    except RoundError as err:
+        if err.hint and "payround schema" in err.hint:
+            raise RoundError(
+                err.detail,
+                file=err.file,
+                place=err.place,
+                expected=err.expected,
+                got=err.got,
+                hint="remove this key, or check its spelling against the round file format in docs/rounds.md.",
+            ) from exc
+        raise
+    raise AssertionError("raise_validation always raises")
+
+
+def parse_ballots(data: Any, source: str) -> tuple[list[Ballot], list[Action]]:
+    """Validate a ballots file (``ballots: [...]``, optionally ``industrial_action: [...]``)."""
+    if not isinstance(data, dict):
+        raise RoundError("a ballots file must be a mapping with the key 'ballots'.", file=source)
+    _refuse_boolean_keys(data, source)
+    try:
+        bf = BallotsFile.model_validate(data)
+    except ValidationError as exc:
+        _raise_round_validation(exc, source)
+    ids = [b.id for b in bf.ballots]
+    for i, b in enumerate(bf.ballots):
+        if ids.index(b.id) != i:
+            raise RoundError(f"the ballot id {b.id!r} is used twice.", file=source, place=f"ballots[{i}].id")
+    for i, a in enumerate(bf.industrial_action):
+        if a.ballot is not None and a.ballot not in ids:
+            raise RoundError(
+                f"{a.ballot!r} is not a ballot of this file.",
+                file=source,
+                place=f"industrial_action[{i}].ballot",
+                expected=f"one of {', '.join(ids)}",
+                got=repr(a.ballot),
+            )
+    return list(bf.ballots), list(bf.industrial_action)
 
 
 def _refuse_boolean_keys(data: dict[str, Any], source: str) -> None:

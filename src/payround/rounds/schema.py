@@ -30,14 +30,14 @@ import itertools
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from payround.errors import RoundError
 from payround.rounds.schema_action import Action, Ballot
 from payround.rounds.schema_impact import Impact
 from payround.rounds.schema_parts import Body, Milestone, OfferEntry, PayYear, Response, Settlement, Sides, Slug
 
-__all__ = ["RoundFile", "check_references"]
+__all__ = ["BallotsFile", "RoundFile", "check_references"]
 
 
 class RoundFile(BaseModel):
@@ -63,17 +63,6 @@ class RoundFile(BaseModel):
     impact: Impact = Field(default_factory=Impact)
     sources: list[str] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _offers_in_date_order(self) -> RoundFile:
-        dated = [(i, o.tabled) for i, o in enumerate(self.offers) if o.tabled is not None]
-        for (_, a), (j, b) in itertools.pairwise(dated):
-            if b < a:
-                raise ValueError(
-                    f"offers must be listed in the order they were tabled: offers[{j}] was tabled {b}, "
-                    f"before the offer listed above it ({a})"
-                )
-        return self
-
     def all_offers(self) -> list[OfferEntry]:
         """The claim (if any) followed by the offers."""
         return ([self.claim] if self.claim else []) + list(self.offers)
@@ -86,21 +75,36 @@ class RoundFile(BaseModel):
         raise KeyError(offer_id)
 
 
+class BallotsFile(BaseModel):
+    """A file of ballots alone (for ``payround ballot check``), optionally with the action taken on them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ballots: list[Ballot] = Field(min_length=1)
+    industrial_action: list[Action] = Field(default_factory=list)
+
+
+_ADD_BALLOT = "add the ballot under 'ballots', or leave 'ballot' out."
+
+
 def _suggest(name: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}? " if close else ""
+    return f"Did you mean {close[0]!r}?" if close else ""
 
 
 def _check_name(name: str, allowed: list[str], what: str, file: str, place: str, hint_tail: str) -> None:
     if name not in allowed:
         shown = ", ".join(repr(a) for a in allowed[:6]) + (", ..." if len(allowed) > 6 else "")
+        suggestion = _suggest(name, allowed)
+        tail = hint_tail or "correct the name."
+        hint = f"{suggestion} Otherwise {tail}" if suggestion else tail[:1].upper() + tail[1:]
         raise RoundError(
             f"{name!r} is not {what}.",
             file=file,
             place=place,
-            expected=f"one of {shown}",
+            expected=f"one of {shown}" if allowed else "a name defined in this file (there is none yet)",
             got=repr(name),
-            hint=_suggest(name, allowed) + hint_tail,
+            hint=hint,
         )
 
 
@@ -159,6 +163,15 @@ def _check_references(rf: RoundFile, file: str) -> None:
     _unique([(f"ballots[{i}].id", b.id) for i, b in enumerate(rf.ballots)], file, "ballot")
     _unique([(f"industrial_action[{i}].id", a.key()) for i, a in enumerate(rf.industrial_action)], file, "action")
     offer_ids = [o for _, o in offer_places]
+    dated = [(i, o.tabled) for i, o in enumerate(rf.offers) if o.tabled is not None]
+    for (_, earlier), (j, later) in itertools.pairwise(dated):
+        if later < earlier:
+            raise RoundError(
+                f"offers[{j}] was tabled {later}, before the offer listed above it ({earlier}).",
+                file=file,
+                place=f"offers[{j}].tabled",
+                hint="list offers in the order they were tabled, oldest first.",
+            )
     ballot_ids = [b.id for b in rf.ballots]
     if rf.claim:
         _check_name(rf.claim.by, unions, "on the unions' side", file, "claim.by", add_member.format(side="unions"))
@@ -170,7 +183,7 @@ def _check_references(rf: RoundFile, file: str) -> None:
             r.union, unions, "on the unions' side", file, f"responses[{i}].union", add_member.format(side="unions")
         )
         if r.ballot is not None:
-            _check_name(r.ballot, ballot_ids, "a ballot of this round", file, f"responses[{i}].ballot", "")
+            _check_name(r.ballot, ballot_ids, "a ballot of this round", file, f"responses[{i}].ballot", _ADD_BALLOT)
     for i, b in enumerate(rf.ballots):
         _check_name(
             b.union, unions, "on the unions' side", file, f"ballots[{i}].union", add_member.format(side="unions")
@@ -192,7 +205,7 @@ def _check_references(rf: RoundFile, file: str) -> None:
             add_member.format(side="employers"),
         )
         if a.ballot is not None:
-            _check_name(a.ballot, ballot_ids, "a ballot of this round", file, f"{place}.ballot", "")
+            _check_name(a.ballot, ballot_ids, "a ballot of this round", file, f"{place}.ballot", _ADD_BALLOT)
     if rf.settlement is not None:
         _check_name(rf.settlement.offer, offer_ids, "a claim or offer of this round", file, "settlement.offer", "")
     _check_impact(rf, employers, file)

@@ -82,18 +82,27 @@ class Ballot(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Ballot:
         if self.opened and self.closed and self.closed < self.opened:
-            raise ValueError(f"the ballot closes ({self.closed}) before it opens ({self.opened})")
+            raise ValueError(f"the ballot closes ({self.closed}) before it opens ({self.opened}); check the dates")
         if self.notice_of_ballot and self.opened and self.notice_of_ballot > self.opened:
-            raise ValueError(f"notice_of_ballot ({self.notice_of_ballot}) is after the ballot opened ({self.opened})")
+            raise ValueError(
+                f"notice_of_ballot ({self.notice_of_ballot}) is after the ballot opened ({self.opened}); "
+                "the employer is told before the ballot opens"
+            )
         if self.eligible is not None and self.votes_cast is not None and self.votes_cast > self.eligible:
-            raise ValueError(f"votes_cast ({self.votes_cast}) is more than eligible ({self.eligible})")
+            raise ValueError(
+                f"votes_cast ({self.votes_cast}) is more than eligible ({self.eligible}); check the figures"
+            )
         yes_no = (self.votes_yes or 0) + (self.votes_no or 0)
         if self.votes_cast is not None and yes_no > self.votes_cast:
-            raise ValueError(f"votes_yes + votes_no ({yes_no}) is more than votes_cast ({self.votes_cast})")
+            raise ValueError(
+                f"votes_yes + votes_no ({yes_no}) is more than votes_cast ({self.votes_cast}); check the figures"
+            )
         if self.eligible is not None and yes_no > self.eligible:
-            raise ValueError(f"votes_yes + votes_no ({yes_no}) is more than eligible ({self.eligible})")
+            raise ValueError(
+                f"votes_yes + votes_no ({yes_no}) is more than eligible ({self.eligible}); check the figures"
+            )
         if self.yes_pct is not None and self.no_pct is not None and self.yes_pct + self.no_pct > 100:
-            raise ValueError(f"yes_pct + no_pct ({self.yes_pct + self.no_pct}) is more than 100")
+            raise ValueError(f"yes_pct + no_pct ({self.yes_pct + self.no_pct}) is more than 100; check the figures")
         pairs = (
             (self.turnout_pct, self.votes_cast, self.eligible, "turnout_pct", "votes_cast / eligible"),
             (self.yes_pct, self.votes_yes, self.votes_cast, "yes_pct", "votes_yes / votes_cast"),
@@ -101,7 +110,9 @@ class Ballot(_Strict):
         )
         for pct, part, whole, name, ratio in pairs:
             if pct is not None and part is not None and whole is not None and not _close(pct, part, whole):
-                raise ValueError(f"{name} ({pct}) does not agree with {ratio} ({part} / {whole})")
+                raise ValueError(
+                    f"{name} ({pct}) does not agree with {ratio} ({part} / {whole}); correct one, or give only one"
+                )
         if self.kind == "industrial_action" and self.offer is not None:
             raise ValueError("only a vote on an offer (kind: offer) or a consultative ballot names an 'offer'")
         return self
@@ -134,9 +145,15 @@ class Action(_Strict):
     def _ordered(self) -> Action:
         last = self.last_day
         if last is not None and last < self.first_day:
-            raise ValueError(f"the action ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                f"the action ends ({self.end}) before it starts ({self.start}); "
+                "check the dates (the end day is included)"
+            )
         if self.notice_given is not None and self.notice_given > self.first_day:
-            raise ValueError(f"notice_given ({self.notice_given}) is after the action starts ({self.first_day})")
+            raise ValueError(
+                f"notice_given ({self.notice_given}) is after the action starts ({self.first_day}); "
+                "notice is given before the action"
+            )
         if self.status in ("suspended", "called_off") and self.status_date is None:
             raise ValueError(f"give the date the action was {self.status.replace('_', ' ')} as 'status_date'")
         return self
@@ -171,8 +188,8 @@ class Action(_Strict):
         return [self.first_day + timedelta(days=i) for i in range(max(n, 0))]
 
     def key(self) -> str:
-        """The id, or one made from union, employer and start (used when the file gives none)."""
+        """The id, or one made from union, employer, first service and start (used when the file gives none)."""
         if self.id:
             return self.id
-        text = f"{self.union}-{self.employer}-{self.first_day.isoformat()}".lower()
+        text = f"{self.union}-{self.employer}-{self.services[0]}-{self.first_day.isoformat()}".lower()
         return "".join(c if c.isalnum() or c in "-." else "-" for c in text).strip("-")

@@ -40,7 +40,7 @@ class Clearup(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Clearup:
         if self.to is not None and self.to < self.from_:
-            raise ValueError(f"the clear-up ends ({self.to}) before it starts ({self.from_})")
+            raise ValueError(f"the clear-up ends ({self.to}) before it starts ({self.from_}); check the dates")
         return self
 
 

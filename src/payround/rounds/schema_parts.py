@@ -96,7 +96,7 @@ class PayYear(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> PayYear:
         if self.end <= self.start:
-            raise ValueError(f"the pay year ends ({self.end}) on or before it starts ({self.start})")
+            raise ValueError(f"the pay year ends ({self.end}) on or before it starts ({self.start}); swap the dates")
         return self
 
 

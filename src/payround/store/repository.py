@@ -108,6 +108,8 @@ def import_round(session: Session, rf: RoundFile, actor: str | User, *, replace:
     if row is None:
         row = RoundRow()
         session.add(row)
+    else:
+        _clear_parts(session, row)
     with session.no_autoflush:
         changes = fill_round(row, rf, name)
     session.flush()
@@ -122,6 +124,15 @@ def import_round(session: Session, rf: RoundFile, actor: str | User, *, replace:
     for key in changes["offers"]["revised"]:
         record_event(session, actor, "offer.revised", round_slug=rf.id, entity=f"offer:{key}")
     return ImportResult(slug=rf.id, created=created, changes=changes)
+
+
+def _clear_parts(session: Session, row: RoundRow) -> None:
+    """Delete a round's replaceable parts first, so that new rows with the same keys can be inserted (offers stay:
+    they are matched by id and versioned)."""
+    for parts in (row.organisations, row.responses, row.ballots, row.actions, row.milestones):
+        parts.clear()
+    row.settlement = None
+    session.flush()
 
 
 def export_round(session: Session, slug: str, *, drafts_of: str | None = None) -> RoundFile:
