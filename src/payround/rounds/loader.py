@@ -25,6 +25,7 @@ from payround.yamlio import load_yaml_text, raise_validation, read_yaml
 
 __all__ = [
     "bundled_round_ids",
+    "load_ballots",
     "load_round",
     "parse_ballots",
     "parse_round",
@@ -99,6 +100,15 @@ def _raise_round_validation(exc: ValidationError, source: str) -> NoReturn:
             ) from exc
         raise
     raise AssertionError("raise_validation always raises")
+
+
+def load_ballots(path: Path) -> tuple[list[Ballot], list[Action]]:
+    """The ballots (and action) of a file: a ballots file (``ballots:`` without ``sides:``) or a round file."""
+    data = read_yaml(path, RoundError)
+    if isinstance(data, dict) and "ballots" in data and "sides" not in data:
+        return parse_ballots(data, str(path))
+    rf = parse_round(data, str(path), base_dir=path.parent)
+    return list(rf.ballots), list(rf.industrial_action)
 
 
 def parse_ballots(data: Any, source: str) -> tuple[list[Ballot], list[Action]]:
