@@ -1,0 +1,26 @@
+"""Costing offers on workforces, and who gets what: pure and vectorised (NumPy/Polars), no I/O.
+
+- ``cost_offer(result, workforce) -> CostResult``: pay bill before/after (per stage, full year, in-year), employer
+  on-costs (NI, pension, Apprenticeship Levy) and lump sums, in exact pence per record.
+- ``cost_summary(result, workforce) -> dict``: the same as the ``payround cost --format json`` document.
+- ``distribution(result, workforce) -> Distribution``: shares by size of increase, deciles, gender, claims.
+- ``headroom(result) -> list``: every point's margin over the NLW, RLW (UK, London) and SLGLW at each date.
+"""
+
+from payround.costing.cost import CostResult, Scenario, cost_offer
+from payround.costing.options import CostOptions, OnCostParams
+from payround.costing.prepare import PreparedWorkforce, prepare
+from payround.costing.summary import breakdown, cost_summary, summarise
+
+__all__ = [
+    "CostOptions",
+    "CostResult",
+    "OnCostParams",
+    "PreparedWorkforce",
+    "Scenario",
+    "breakdown",
+    "cost_offer",
+    "cost_summary",
+    "prepare",
+    "summarise",
+]
