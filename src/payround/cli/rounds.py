@@ -298,7 +298,7 @@ def cmd_impact(
     if daily is not None:
         series, basis = daily_table(report, daily)
         _print(series, right_from=1)
-        console.print("\n".join(f"  - {b}" for b in basis), highlight=False)
+        console.print("\n".join(f"  - {b}" for b in basis), highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
