@@ -36,6 +36,7 @@ def workforce_coster(workforce: str, body_kind: str) -> OfferCoster | None:
     from payround.api import apply_offer
 
     def cost(offer: Offer) -> Mapping[str, Any] | None:
+        """Apply the offer and cost it; a problem with one offer is reported in its place, not raised."""
         try:
             return cast(Mapping[str, Any], summary(apply_offer(offer), wf))
         except PayroundError as exc:

@@ -91,7 +91,7 @@ def _param(pid: str, day: date) -> tuple[Decimal, str]:
     return Decimal(entry.value), f"params/{pid}.yaml, value from {max(d for d in p.dates if d <= day)}{note}: {refs}"
 
 
-def _inputs(rf: RoundFile, employer: str, actions: list[Action], until: date) -> tuple[BacklogInputs, list[str]]:
+def _inputs(rf: RoundFile, employer: str, actions: list[Action]) -> tuple[BacklogInputs, list[str]]:
     first = min(a.first_day for a in actions)
     households = next(h for h in rf.impact.households if h.employer == employer)
     own = next((r for r in rf.impact.refuse if r.employer == employer), None)
@@ -168,7 +168,7 @@ def assess(rf: RoundFile, at: date, include_planned: bool = False, until: date |
             missing[employer] = reason
             continue
         end = max(at, until or at)
-        inputs, basis = _inputs(rf, employer, actions, end)
+        inputs, basis = _inputs(rf, employer, actions)
         episode = simulate(inputs, min(a.first_day for a in actions), end)
         backlog[employer] = EmployerBacklog(employer=employer, inputs=inputs, episode=episode, basis=basis)
     return ImpactReport(at=at, backlog=backlog, not_estimated=missing, schools=_schools(rf, at, statuses))
