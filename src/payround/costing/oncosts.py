@@ -77,7 +77,9 @@ class OnCostCalculator:
         return hit
 
     def _scheme_rates(self, day: date) -> tuple[Decimal, ...]:
-        return tuple(self.params.pension_at(s, day) if s else Decimal(repr(r)) for s, r in self.pw.rate_codes)
+        return tuple(
+            self.params.pension_at(s, day) if s else Decimal(repr(float(r or 0))) for s, r in self.pw.rate_codes
+        )
 
     def pension_rates(self, day: date) -> Float:
         """Employer pension rate per unit on a payday (the employer's own rate where given)."""

@@ -206,7 +206,7 @@ def _rates(
         return codes, table
     base = codes if codes is not None else np.zeros(workforce.rows, dtype=np.int64)
     ocodes, ovalues = factorize(np.where(np.isnan(override), -1, np.rint(override * 1e6)).astype(np.int64) + 1)
-    table += [("", (v - 1) / 1e6) for v in ovalues]
+    table += [("", float(v - 1) / 1e6) for v in ovalues]
     return np.where(np.isnan(override), base, len(labels) + ocodes), table
 
 

@@ -16,7 +16,7 @@ from payround.workforce.read import read_table
 
 __all__ = ["GENERATOR_VERSION", "bundled_workforce_ids", "cache_dir", "cache_path", "load_bundled", "write_parquet"]
 
-GENERATOR_VERSION = "1"  # bump when the generator's output for a given configuration changes
+GENERATOR_VERSION = "2"  # bump when the generator's output for a given configuration changes
 
 
 def bundled_workforce_ids() -> list[str]:

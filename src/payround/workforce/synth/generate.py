@@ -1,8 +1,9 @@
 """Generating an illustrative workforce from its configuration, one row per employee, deterministically.
 
-Points are allocated in exact quotas (so published shares are met to the person); everything else is drawn from a
-seeded PCG64 stream of uniform numbers only (``Generator.random``), transformed by hand, so a seed gives the same
-workforce on any platform. The draws are made once and reused while calibrating (common random numbers)."""
+Points are allocated in exact cumulative quotas (published shares are met to half a person); everything else
+is drawn from a seeded PCG64 stream of uniform numbers only (``Generator.random``), transformed by hand, so a seed
+gives the same workforce on any platform. The draws are made once and reused while calibrating (common random
+numbers)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import polars as pl
 from payround.structures import PayStructure, load_structure
 from payround.workforce.model import Workforce
 from payround.workforce.synth.config import SynthConfig
-from payround.workforce.synth.pmf import anchored_pmf, employer_sizes, gamma_pmf, quotas
+from payround.workforce.synth.pmf import anchored_pmf, cumulative_quotas, employer_sizes, gamma_pmf
 
 __all__ = ["Draws", "build", "draw", "generate", "point_pmf", "to_workforce"]
 
@@ -53,7 +54,7 @@ def build(config: SynthConfig, draws: Draws, structure: PayStructure) -> pl.Data
     """The workforce table (typed as the loader types it) from a configuration and its draws."""
     n = draws.order.shape[0]
     ids = structure.point_ids
-    point = np.repeat(np.arange(len(ids)), quotas(n, point_pmf(config, structure)))[np.argsort(draws.order)]
+    point = np.repeat(np.arange(len(ids)), cumulative_quotas(n, point_pmf(config, structure)))[np.argsort(draws.order)]
     groups = config.groups
     pos = np.arange(1, len(ids) + 1, dtype=np.float64)
     affinity = np.stack([g.weight * np.exp(-0.5 * ((pos - g.centre) / g.spread) ** 2) for g in groups], axis=1)

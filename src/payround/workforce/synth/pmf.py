@@ -10,21 +10,17 @@ from scipy.interpolate import PchipInterpolator
 from payround.structures import PayStructure
 from payround.workforce.synth.config import Anchor, EmployerType
 
-__all__ = ["anchored_pmf", "employer_sizes", "gamma_pmf", "quotas"]
+__all__ = ["anchored_pmf", "cumulative_quotas", "employer_sizes", "gamma_pmf"]
 
 Float = npt.NDArray[np.float64]
 
 
-def quotas(total: int, weights: Float) -> npt.NDArray[np.int64]:
-    """Whole numbers in proportion to ``weights`` that add up to ``total`` exactly (largest remainders)."""
-    w = np.asarray(weights, dtype=np.float64)
-    raw = w / w.sum() * total
-    base = np.floor(raw).astype(np.int64)
-    left = int(total - base.sum())
-    if left:
-        order = np.argsort(-(raw - base), kind="stable")
-        base[order[:left]] += 1
-    out: npt.NDArray[np.int64] = base
+def cumulative_quotas(total: int, shares: Float) -> npt.NDArray[np.int64]:
+    """Whole numbers adding up to ``total`` whose running totals are the nearest whole numbers to ``total`` times the
+    running shares: every cumulative share (such as "17.8% at SCP 23 or below") is met to half a person."""
+    cdf = np.concatenate(([0.0], np.cumsum(np.asarray(shares, dtype=np.float64))))
+    cdf /= cdf[-1]
+    out: npt.NDArray[np.int64] = np.diff(np.rint(cdf * total).astype(np.int64))
     return out
 
 
