@@ -18,9 +18,10 @@ from payround.costing.pay import PayCalculator
 from payround.costing.prepare import PreparedWorkforce, prepare
 from payround.costing.timeline import Lump, Timeline, build_timeline
 from payround.engine import OfferResult
+from payround.structures import PayStructure
 from payround.workforce import Workforce
 
-__all__ = ["CostResult", "LumpCost", "Scenario", "cost_offer"]
+__all__ = ["CostResult", "LumpCost", "Scenario", "cost_offer", "prepared_for"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,27 @@ def _zero_totals() -> dict[str, int]:
     )
 
 
+def prepared_for(workforce: Workforce, structure: PayStructure, options: CostOptions) -> PreparedWorkforce:
+    """The workforce bound to ``structure``, kept on the workforce so that costing many offers on one structure
+    (a round, a comparison, a settlement search) binds it once."""
+    key = (
+        "prepared",
+        structure.id,
+        id(structure),
+        options.pension_scheme,
+        tuple(sorted((k, str(v)) for k, v in options.pension_rates.items())),
+    )
+    cache = workforce._cache
+    hit = cache.get(str(key))
+    if isinstance(hit, tuple) and hit[0] is structure:
+        return hit[1]  # type: ignore[no-any-return]
+    pw = prepare(workforce, structure, options)
+    for k in [k for k in cache if k.startswith("('prepared'")][:-3]:
+        del cache[k]  # keep the last few structures only
+    cache[str(key)] = (structure, pw)
+    return pw
+
+
 def cost_offer(
     result: OfferResult,
     workforce: Workforce | PreparedWorkforce,
@@ -125,9 +147,11 @@ def cost_offer(
     """Cost ``result`` (an applied offer) on ``workforce``: pay and on-costs before, full year after, in-year and
     lump sums. Pass a PreparedWorkforce to reuse its arrays across offers on the same structure."""
     opts = options or CostOptions()
-    pw = workforce if isinstance(workforce, PreparedWorkforce) else prepare(workforce, result.structure, opts)
-    if pw.structure is not result.structure and pw.structure != result.structure:
-        pw = prepare(pw.workforce, result.structure, opts)
+    if isinstance(workforce, PreparedWorkforce) and workforce.structure == result.structure:
+        pw = workforce
+    else:
+        wf = workforce.workforce if isinstance(workforce, PreparedWorkforce) else workforce
+        pw = prepared_for(wf, result.structure, opts)
     tl = build_timeline(result)
     pay = PayCalculator(pw)
     oc = OnCostCalculator(pw, pay, tl, opts)

@@ -138,7 +138,7 @@ class PreparedWorkforce:
     def sum_by(self, name: str, per_person: npt.NDArray[np.generic]) -> Float:
         """Total of a per-person, per-unit amount for each label of a dimension (people x amount)."""
         dim = self.dimension(name)
-        if len(dim.labels) * self.units <= _MATRIX:
+        if len(dim.labels) * self.units <= min(_MATRIX, self.rows):  # the table is cheaper than a pass
             return self.headcount_by(name) @ np.asarray(per_person, dtype=np.float64)
         weights = np.asarray(per_person, dtype=np.float64)[self.unit]
         if not self.single:
@@ -157,15 +157,25 @@ def _hours(workforce: Workforce, structure: PayStructure) -> Int64Array:
             expected="at most 48 hours a week",
             hint=f"the standard week of {structure.id} is {structure.standard_hours} hours.",
         )
-    return np.rint(hours_f * HOURS_SCALE).astype(np.int64)
+    scaled_hours = np.multiply(hours_f, HOURS_SCALE)
+    np.rint(scaled_hours, out=scaled_hours)
+    out: Int64Array = scaled_hours.astype(np.int64)
+    return out
 
 
-def _weeks(workforce: Workforce, structure: PayStructure, scale: int) -> Int64Array | None:
-    if not workforce.has("paid_weeks") or workforce.frame["paid_weeks"].null_count() == workforce.rows:
+def _weeks(
+    workforce: Workforce, structure: PayStructure, scale: int
+) -> tuple[npt.NDArray[np.integer], Int64Array] | None:
+    """Codes and distinct values of paid weeks x ``scale`` (empty cells: the structure's full year)."""
+    if not workforce.has("paid_weeks"):
+        return None
+    col = workforce.frame["paid_weeks"]
+    if col.null_count() == workforce.rows:
         return None
     full_year = int(structure.weeks_per_year * scale)
-    pw = workforce.frame["paid_weeks"].fill_null(float(structure.weeks_per_year)).to_numpy()
-    weeks = np.rint(pw * scale).astype(np.int64)
+    scaled_weeks = np.multiply(col.fill_null(float(structure.weeks_per_year)).to_numpy(), scale)
+    np.rint(scaled_weeks, out=scaled_weeks)
+    weeks = scaled_weeks.astype(np.int64)
     if int(weeks.max()) > full_year:
         row = workforce.first_row + int(np.flatnonzero(weeks > full_year)[0])
         raise WorkforceError(
@@ -175,7 +185,7 @@ def _weeks(workforce: Workforce, structure: PayStructure, scale: int) -> Int64Ar
             expected=f"at most {structure.weeks_per_year} weeks",
             hint="leave paid_weeks empty for staff paid all year.",
         )
-    return weeks  # type: ignore[no-any-return]
+    return factorize(weeks)
 
 
 def _rates(
@@ -222,7 +232,7 @@ def prepare(workforce: Workforce, structure: PayStructure, options: CostOptions 
     if weeks is None:
         w_code, w_vals = np.zeros(workforce.rows, dtype=np.int64), np.array([int(structure.weeks_per_year * wscale)])
     else:
-        w_code, w_vals = factorize(weeks)
+        w_code, w_vals = weeks
     employer = Dimension(workforce.codes("employer"), workforce.labels("employer"))
     r_code, rate_codes = _rates(workforce, structure, employer, opts)
     n_keys = n_points * len(h_vals) * len(w_vals) * len(rate_codes)

@@ -81,7 +81,7 @@ class Workforce:
         return col if self.hours_column == "weekly_hours" else col * float(structure.standard_hours)
 
     # ----- the link to a structure ---------------------------------------------------------------------------
-    def point_index(self, structure: PayStructure) -> tuple[npt.NDArray[np.int16], list[str]]:
+    def point_index(self, structure: PayStructure) -> tuple[npt.NDArray[np.int32], list[str]]:
         """Each row's point as an index into ``structure.point_ids``, and notes on any relocation.
 
         Raises WorkforceError at the first row whose point the structure does not have.
@@ -98,7 +98,9 @@ class Workforce:
         missing = [i for i, c in enumerate(cats) if c not in where]
         codes = self.frame["point"].to_physical().to_numpy()
         if missing:
-            people = np.bincount(codes, weights=self.frame["headcount"].to_numpy(), minlength=len(cats))
+            hc = self.frame["headcount"]
+            weights = None if hc.max() == 1 else hc.to_numpy()
+            people = np.bincount(codes, weights=weights, minlength=len(cats))
             for i in missing:
                 if people[i] == 0:
                     continue
@@ -112,7 +114,7 @@ class Workforce:
                         f"{n:,} staff on point {cats[i]}, which {structure.id} does not have, are costed on point "
                         f"{dest} (the next point up, as when a point is deleted)."
                     )
-        out = (mapping[codes], notes)
+        out = (mapping.astype(np.int32)[codes], notes)
         self._cache[key] = out
         return out
 
