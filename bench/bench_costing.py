@@ -99,7 +99,7 @@ def main() -> None:
         njc = _workforce(1_500_000, folder)
         lines.append(
             f"Generated the 1.5M-row NJC workforce in {time.perf_counter() - t:.1f} s "
-            f"({njc.stat().st_size / 2**20:.1f} MiB Parquet, lz4)."
+            f"({njc.stat().st_size / 2**20:.1f} MiB Parquet, uncompressed, one row group)."
         )
         one = _child(njc, 5 if quick else 15)
         times = [float(x) * 1000 for x in one["times"]]  # type: ignore[union-attr]

@@ -128,3 +128,25 @@ A,5,40,
     assert Decimal(doc["total_cost_increase_full_year"]) == Decimal(doc["lump_sums"]["pay"]) + Decimal(
         doc["lump_sums"]["on_costs"]
     )
+
+
+def test_in_year_equals_day_weighted_stages_exactly_when_days_divide() -> None:
+    """With a whole number of pounds a year per person and stages splitting the year evenly in pence, the in-year
+    pay bill is exactly the day-weighted stage pay bills."""
+    result = offer(
+        """
+name: half and half
+structure: njc/2022-23
+period: {start: 2022-01-01, end: 2022-12-31}
+stages:
+  - effective: 2022-01-01
+    steps: [{raise: {percent: 0}}]
+  - effective: 2022-07-02
+    steps: [{raise: {cash: 730, per: year}}]
+"""
+    )
+    wf = workforce("employer,point,weekly_hours,headcount\nA,5,37,10\n")
+    doc = summarise(cost_offer(result, wf))
+    first, second = (Decimal(s["full_year"]) for s in doc["paybill"]["stages"])
+    # 1 Jan - 1 Jul is 182 days, 2 Jul - 31 Dec is 183 days.
+    assert Decimal(doc["paybill"]["in_year"]) == (first * 182 + second * 183) / 365
