@@ -220,6 +220,21 @@ def _rates(
     return np.where(np.isnan(override), base, len(labels) + ocodes), table
 
 
+def _units(
+    key: npt.NDArray[np.integer], n_keys: int, headcount: Int64Array | None
+) -> tuple[npt.NDArray[np.integer], Int64Array, Int64Array]:
+    """Unit of each record, the key of each unit and the people in it. For a small key range the people per key
+    are counted first and the empty keys dropped (one pass fewer than factorising, then counting)."""
+    if n_keys > _DENSE:
+        unit, keys = factorize(key)
+        people = np.bincount(unit, weights=headcount, minlength=len(keys))
+        return unit, keys, people.astype(np.int64)
+    per_key = np.bincount(key, weights=headcount, minlength=n_keys)
+    used = per_key > 0
+    lut = np.cumsum(used, dtype=np.int32) - 1
+    return lut[key], np.flatnonzero(used).astype(np.int64), per_key[used].astype(np.int64)
+
+
 def prepare(workforce: Workforce, structure: PayStructure, options: CostOptions | None = None) -> PreparedWorkforce:
     """Bind ``workforce`` to ``structure``: check every point exists and group records into units."""
     opts = options or CostOptions()
@@ -237,18 +252,19 @@ def prepare(workforce: Workforce, structure: PayStructure, options: CostOptions 
     r_code, rate_codes = _rates(workforce, structure, employer, opts)
     n_keys = n_points * len(h_vals) * len(w_vals) * len(rate_codes)
     itype: type[np.signedinteger[Any]] = np.int32 if n_keys < 2**31 else np.int64
-    key: npt.NDArray[np.signedinteger[Any]] = point.astype(itype) * len(h_vals) + h_code.astype(itype, copy=False)
+    key: npt.NDArray[np.signedinteger[Any]] = point.astype(itype, copy=False) * len(h_vals)
+    key += h_code.astype(itype, copy=False)
     if len(w_vals) > 1:
         key = key * len(w_vals) + w_code.astype(itype, copy=False)
     if r_code is not None and len(rate_codes) > 1:
         key = key * len(rate_codes) + r_code.astype(itype, copy=False)
-    unit, keys = factorize(key)
+    headcount = workforce.frame["headcount"].to_numpy().astype(np.int64, copy=False)
+    single = int(headcount.max()) == 1
+    unit, keys, u_headcount = _units(key, n_keys, None if single else headcount)
     r_u = keys % len(rate_codes) if r_code is not None and len(rate_codes) > 1 else np.zeros(len(keys), np.int64)
     rest = keys // len(rate_codes) if r_code is not None and len(rate_codes) > 1 else keys
     w_u = rest % len(w_vals) if len(w_vals) > 1 else np.zeros(len(keys), np.int64)
     rest = rest // len(w_vals) if len(w_vals) > 1 else rest
-    headcount = workforce.frame["headcount"].to_numpy().astype(np.int64, copy=False)
-    single = int(headcount.max()) == 1
     return PreparedWorkforce(
         workforce,
         structure,
@@ -260,7 +276,7 @@ def prepare(workforce: Workforce, structure: PayStructure, options: CostOptions 
         h_vals[rest % len(h_vals)],
         w_vals[w_u],
         r_u,
-        np.bincount(unit, weights=None if single else headcount, minlength=len(keys)).astype(np.int64),
+        u_headcount,
         wscale,
         rate_codes,
         list(notes),
