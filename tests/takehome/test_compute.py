@@ -142,3 +142,23 @@ def test_a_household_outside_the_structures_country_is_refused(
     london = households["single"].model_copy(update={"region": "LONDON"})
     with pytest.raises(InputError, match="region LONDON but the structure's country is scotland"):
         compute.takehome(cosla_result, [london], cache=DiskCache(tmp_path))
+
+
+def test_the_documented_cosla_example(cosla_table: TakehomeTable) -> None:
+    """The figures in docs/takehome.md (the sample spine has the same pay at SCP 2 and 30 as the full one)."""
+    lp = cosla_table.row("2", "lone-parent-2")
+    assert (lp.gross_change, lp.net_change, lp.kept_pct) == (D("1389.09"), D("392.99"), D("28.29"))
+    assert lp.taken == {
+        "income_tax": D("262.54"),
+        "employee_ni": D("176.82"),
+        "pension": D("76.40"),
+        "universal_credit": D("480.34"),
+        "child_benefit": D("0.00"),
+        "other_benefits": D("0.00"),
+        "other_income": D("0.00"),
+    }
+    assert (lp.before.net, lp.after.net, lp.after.emr) == (D("30937.48"), D("31330.47"), D("0.7171"))
+    single = cosla_table.row("30", "single")
+    assert (single.before.gross, single.after.gross) == (D("22321.90"), D("23440.89"))
+    assert (single.net_change, single.kept_pct, single.after.emr) == (D("697.34"), D("62.32"), D("0.3853"))
+    assert cosla_table.row("2", "single").net_change == D("873.33")

@@ -97,7 +97,6 @@ class Outcome:
     universal_credit: Decimal
     child_benefit: Decimal
     other_benefits: Decimal  # other cash benefits of the household (not services in kind)
-    policyengine_net_income: Decimal  # PolicyEngine's household_net_income (includes council tax, in-kind, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,35 +244,49 @@ def _guard_scale(
             )
 
 
+def _ni_parameters(node: Any) -> list[tuple[str, Any, bool, str]]:
+    """The employee NI parameters payround pins: label, PolicyEngine parameter, stored weekly?, payround file."""
+    return [
+        ("primary threshold", node.brackets[1].threshold, True, "ni/employee/primary_threshold"),
+        ("main rate", node.brackets[1].rate, False, "ni/employee/main_rate"),
+        ("upper earnings limit", node.brackets[2].threshold, True, "ni/employee/upper_earnings_limit"),
+        ("additional rate", node.brackets[2].rate, False, "ni/employee/additional_rate"),
+    ]
+
+
 def _guard_ni(
-    node: Any, ni: NiRates, year: int, instant: Callable[[str], Any], regime: str, out: list[Override]
+    node: Any,
+    original: dict[str, Any],
+    ni: NiRates,
+    year: int,
+    instant: Callable[[str], Any],
+    regime: str,
+    out: list[Override],
 ) -> None:
-    """Make the employee NI scale match ``ni`` for ``year`` (this regime)."""
-    at = f"{year}-06-01"
+    """Make the employee NI scale match ``ni`` for ``year`` (this regime). ``original`` holds PolicyEngine's own
+    values, so a regime that agrees with PolicyEngine restores them and only real differences are reported."""
     start, stop = instant(f"{year}-01-01"), instant(f"{year}-12-31")
-    wanted = (
-        ("primary threshold", node.brackets[1].threshold, ni.primary_threshold, True, "ni/employee/primary_threshold"),
-        ("main rate", node.brackets[1].rate, ni.main_rate, False, "ni/employee/main_rate"),
-        (
-            "upper earnings limit",
-            node.brackets[2].threshold,
-            ni.upper_earnings_limit,
-            True,
-            "ni/employee/upper_earnings_limit",
-        ),
-        ("additional rate", node.brackets[2].rate, ni.additional_rate, False, "ni/employee/additional_rate"),
-    )
-    for label, param, value, weekly, source in wanted:
-        current = param(at)
+    wanted = {
+        "primary threshold": ni.primary_threshold,
+        "main rate": ni.main_rate,
+        "upper earnings limit": ni.upper_earnings_limit,
+        "additional rate": ni.additional_rate,
+    }
+    for label, param, weekly, source in _ni_parameters(node):
+        value, pe = wanted[label], original[label]
         if weekly:
-            pe_annual = _dec(current) * _WEEKS
-            if abs(pe_annual - value) < _THRESHOLD_TOLERANCE:
-                continue
-            param.update(start=start, stop=stop, value=float(value / _WEEKS))
-            out.append(Override(f"NI {label}", f"£{pe_annual:.2f} a year", f"£{value} a year", source, regime))
-        elif _dec(current) != value:
-            param.update(start=start, stop=stop, value=float(value))
-            out.append(Override(f"NI {label}", str(current), str(value), source, regime))
+            pe_annual = _dec(pe) * _WEEKS
+            agrees = abs(pe_annual - value) < _THRESHOLD_TOLERANCE
+            target = float(pe) if agrees else float(value / _WEEKS)
+            shown = f"£{pe_annual:.2f} a year"
+            wanted_shown = f"£{value} a year"
+        else:
+            agrees = _dec(pe) == value
+            target = float(pe) if agrees else float(value)
+            shown, wanted_shown = str(pe), str(value)
+        param.update(start=start, stop=stop, value=target)
+        if not agrees:
+            out.append(Override(f"NI {label}", shown, wanted_shown, source, regime))
 
 
 def _guard_income_tax(params: Any, rules: TaxYearRules, instant: Callable[[str], Any], out: list[Override]) -> None:
@@ -297,7 +310,7 @@ def _guard_income_tax(params: Any, rules: TaxYearRules, instant: Callable[[str],
 
 # ----- running -----------------------------------------------------------------------------------------------------
 _PERSON = ("income_tax", "ni_employee", "employment_income")
-_HOUSEHOLD = ("universal_credit", "child_benefit", "household_benefits", "household_net_income")
+_HOUSEHOLD = ("universal_credit", "child_benefit", "household_benefits")
 
 
 def _fresh(sim: Any, inputs: set[str]) -> None:
@@ -342,9 +355,10 @@ def simulate(cases: Sequence[Case], rules: TaxYearRules) -> SimulationRun:
     inputs = {v for v in sim.tax_benefit_system.variables if sim.get_holder(v).get_known_periods()}
     totals: dict[str, Any] = {}
     ni_node = params.get_child(_NI)
+    original = {label: param(f"{year}-06-01") for label, param, _, _ in _ni_parameters(ni_node)}
     for regime in rules.regimes:
-        label = "whole year" if regime.months == 12 else f"from {regime.start.isoformat()} ({regime.months} months)"
-        _guard_ni(ni_node, regime.ni, year, instant, label, overrides)
+        label = "whole year" if regime.months == 12 else f"{regime.start.isoformat()} to {regime.end.isoformat()}"
+        _guard_ni(ni_node, original, regime.ni, year, instant, label, overrides)
         _fresh(sim, inputs)
         values = _compute(sim, year)
         for k, v in values.items():
@@ -352,7 +366,15 @@ def simulate(cases: Sequence[Case], rules: TaxYearRules) -> SimulationRun:
             totals[k] = weighted if k not in totals else [a + b for a, b in zip(totals[k], weighted, strict=True)]
     _check_inputs(cases, workers, totals["employment_income"], version)
     outcomes = [_outcome(i, w, p, totals) for i, (w, p) in enumerate(zip(workers, partners, strict=True))]
-    return SimulationRun(outcomes, overrides, len(rules.regimes), version)
+    return SimulationRun(outcomes, _merge(overrides), len(rules.regimes), version)
+
+
+def _merge(overrides: list[Override]) -> list[Override]:
+    """One override per parameter and value, naming every regime it applied in."""
+    merged: dict[tuple[str, str, str, str], list[str]] = {}
+    for o in overrides:
+        merged.setdefault((o.parameter, o.policyengine, o.payround, o.source), []).append(o.regime)
+    return [Override(p, pe, ours, src, ", ".join(regimes)) for (p, pe, ours, src), regimes in merged.items()]
 
 
 def _check_inputs(cases: Sequence[Case], workers: list[int], earnings: list[Decimal], version: str) -> None:
@@ -378,5 +400,4 @@ def _outcome(i: int, worker: int, partner: int | None, t: dict[str, list[Decimal
         universal_credit=uc,
         child_benefit=cb,
         other_benefits=cash - uc - cb,
-        policyengine_net_income=q(t["household_net_income"][i]),
     )
