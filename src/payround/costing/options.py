@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from payround.errors import ParameterError
 from payround.params import Parameter, load_parameter, parameter_ids
 from payround.structures import PayStructure
 
@@ -51,7 +52,15 @@ class OnCostParams:
 
     def pension_at(self, scheme: str, day: date) -> Decimal:
         """A scheme's employer contribution rate (a fraction) on a payday."""
-        return self.pension[scheme].decimal_at(day)
+        try:
+            return self.pension[scheme].decimal_at(day)
+        except ParameterError as exc:
+            raise ParameterError(
+                f"no employer pension rate for {scheme} on {day.isoformat()}: {exc.detail}",
+                file=f"params/pension_employer/{scheme}.yaml",
+                hint="give the employers' own rates (--pension-rates FILE or an employer_pension_rate column), "
+                "or add a dated, sourced value to the parameter.",
+            ) from exc
 
 
 def default_scheme(structure: PayStructure) -> str:
