@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,34 @@ def test_realterms_for_the_claim_and_offers() -> None:
     assert first["inflation"]["RPI"]["months_found"] == 3 and "2022-04" in first["inflation"]["RPI"]["missing"]
     assert len(data["offers"]) == 2
     assert "real vs CPI" in run("realterms", *files)
+
+
+def test_net_cost_costed_on_a_workforce(cosla_offer_file: Path, cosla_table: TakehomeTable, tmp_path: Path) -> None:
+    from payround.api import apply_offer
+    from payround.costing import cost_summary
+    from payround.offers import load_offer
+    from payround.takehome.netcost import headcount_by_point, net_cost_to_government
+    from payround.workforce import load_workforce
+
+    wf_file = tmp_path / "workforce.csv"
+    wf_file.write_text(
+        "employer,point,weekly_hours,headcount\nCouncil A,2,37,10\nCouncil A,30,18.5,4\nCouncil B,55,37,2\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run("takehome", str(cosla_offer_file), "-f", "json", "--workforce", str(wf_file)))
+    nc = data["net_cost_to_government"]
+    result = apply_offer(load_offer(cosla_offer_file))
+    wf = load_workforce(wf_file)
+    heads, ftes = headcount_by_point(result, wf)
+    assert heads == {"2": 10, "30": 4, "55": 2} and ftes == {"2": 10, "30": 2, "55": 2}
+    summary = cost_summary(result, wf)
+    assert nc["employer_cost_increase"] == summary["total_cost_increase_full_year"]
+    assert nc["less_employer_ni"] == summary["on_costs"]["employer_ni"]["increase_full_year"]
+    direct = net_cost_to_government(
+        cosla_table,
+        heads,
+        Decimal(summary["total_cost_increase_full_year"]),
+        employer_ni_increase=Decimal(summary["on_costs"]["employer_ni"]["increase_full_year"]),
+    )
+    assert nc["net_cost"] == str(direct.net_cost)
+    assert any("costing of workforce" in a for a in nc["assumptions"])

@@ -86,3 +86,10 @@ def test_the_default_mix_adds_up_and_a_bad_mix_is_refused(tmp_path: Path) -> Non
     f.write_text("mix: {single: 0.5, lone-parent-2: 0.4}\n", encoding="utf-8")
     with pytest.raises(InputError, match="add up to 1"):
         load_mix(f)
+
+
+def test_the_takehome_public_api_is_explicit_and_sorted() -> None:
+    import payround.takehome as th
+
+    assert th.__all__ == sorted(th.__all__)
+    assert all(hasattr(th, name) for name in th.__all__)

@@ -23,7 +23,7 @@ from payround.takehome.compute import takehome
 from payround.takehome.households import load_households, load_mix, select_households
 from payround.takehome.inflation import load_inflation
 from payround.takehome.model import FIGURES, Row, TakehomeTable
-from payround.takehome.netcost import net_cost_to_government
+from payround.takehome.netcost import net_cost_for_workforce, net_cost_to_government
 
 __all__ = ["register"]
 
@@ -61,6 +61,12 @@ EmployerNiOpt = Annotated[
     str, typer.Option("--employer-ni", help="The part of --employer-cost that is employer NI, £ (it returns to HMRC).")
 ]
 MixOpt = Annotated[Path | None, typer.Option("--mix", help="YAML household mix for the net cost (default: bundled).")]
+WorkforceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--workforce", "-w", help="Workforce (bundled id or file): adds the net cost to government, costed by payround."
+    ),
+]
 
 
 def _points(spec: str | None, result: OfferResult) -> set[str] | None:
@@ -158,6 +164,7 @@ def cmd_takehome(
     employer_cost: EmployerCostOpt = None,
     employer_ni: EmployerNiOpt = "0",
     mix: MixOpt = None,
+    workforce: WorkforceOpt = None,
 ) -> None:
     """What an offer is worth after income tax, NI, LGPS contributions and Universal Credit, per point and household.
 
@@ -174,6 +181,14 @@ def cmd_takehome(
     period = result.offer.effective_period
     inflation = {s.name: offer_real_terms(result, [s]).inflation[s.name] for s in (cpi, rpi)}
     net_cost = None
+    if workforce is not None and headcount is not None:
+        raise InputError("give --workforce or --headcount, not both.", place="--workforce")
+    if workforce is not None:
+        from payround.workforce import load_workforce
+
+        net_cost = net_cost_for_workforce(
+            full, result, load_workforce(workforce), mix=None if mix is None else load_mix(mix)
+        )
     if headcount is not None:
         if employer_cost is None:
             raise InputError("--headcount needs --employer-cost (the full-year increase in employer cost).")

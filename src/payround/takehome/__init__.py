@@ -13,7 +13,7 @@ row.gross_change, row.net_change, row.taken
 """
 
 from payround.takehome.cache import DiskCache, default_cache_dir
-from payround.takehome.compute import MARGIN, takehome
+from payround.takehome.compute import takehome
 from payround.takehome.households import (
     DEFAULT_HOUSEHOLDS,
     Household,
@@ -25,13 +25,12 @@ from payround.takehome.households import (
 from payround.takehome.inflation import load_inflation
 from payround.takehome.lgps import LgpsSchedule, lgps_schedule
 from payround.takehome.model import Figures, Row, TakehomeTable
-from payround.takehome.netcost import NetCostEstimate, net_cost_to_government
+from payround.takehome.netcost import NetCostEstimate, net_cost_for_workforce, net_cost_to_government
 from payround.takehome.rules import supported_tax_years, tax_year_of
 from payround.takehome.summary import takehome_summary
 
 __all__ = [
     "DEFAULT_HOUSEHOLDS",
-    "MARGIN",
     "DiskCache",
     "Figures",
     "Household",
@@ -45,6 +44,7 @@ __all__ = [
     "load_households",
     "load_inflation",
     "load_mix",
+    "net_cost_for_workforce",
     "net_cost_to_government",
     "select_households",
     "supported_tax_years",

@@ -8,17 +8,22 @@ is illustrative, not measured), each at the archetype's own hours; the employer 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from payround.engine import OfferResult
 from payround.errors import InputError
 from payround.money import ZERO, quantize
 from payround.takehome.households import default_mix
 from payround.takehome.model import TakehomeTable
 
-__all__ = ["NetCostEstimate", "net_cost_to_government"]
+if TYPE_CHECKING:  # polars is imported only when a workforce is used
+    from payround.workforce import Workforce
+
+__all__ = ["NetCostEstimate", "headcount_by_point", "net_cost_for_workforce", "net_cost_to_government"]
 
 _CENT = Decimal("0.01")
 
@@ -152,3 +157,57 @@ def net_cost_to_government(
         mix=shares,
         assumptions=assumptions,
     )
+
+
+def headcount_by_point(result: OfferResult, workforce: Workforce) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """Headcount and FTE at each point in force after the offer (staff on a removed point follow it)."""
+    import polars as pl
+
+    f = workforce.frame
+    s = result.structure
+    if workforce.hours_column == "fte":
+        fte_expr = (pl.col("fte") * pl.col("headcount")).sum()
+    else:
+        fte_expr = (pl.col("weekly_hours") * pl.col("headcount")).sum() / float(s.standard_hours)
+    grouped = f.group_by(pl.col("point").cast(pl.Utf8)).agg(
+        pl.col("headcount").sum().alias("hc"), fte_expr.alias("fte")
+    )
+    moved: dict[str, str] = {}
+    for st in result.stages:
+        for gone, to in st.removed.items():
+            moved[gone] = to
+    heads: dict[str, Decimal] = {}
+    ftes: dict[str, Decimal] = {}
+    for point, hc, fte in grouped.iter_rows():
+        while point in moved:
+            point = moved[point]
+        heads[point] = heads.get(point, ZERO) + Decimal(int(hc))
+        ftes[point] = ftes.get(point, ZERO) + Decimal(repr(float(fte)))
+    return heads, ftes
+
+
+def net_cost_for_workforce(
+    table: TakehomeTable,
+    result: OfferResult,
+    workforce: Workforce,
+    *,
+    mix: Mapping[str, Decimal] | None = None,
+) -> NetCostEstimate:
+    """:func:`net_cost_to_government` with the headcounts of ``workforce`` and the employer cost from the costing
+    engine (``payround.costing``: full-year pay, on-costs and lump sums; employer NI returns to HMRC)."""
+    from payround.costing import cost_summary
+
+    summary = cost_summary(result, workforce)
+    heads, ftes = headcount_by_point(result, workforce)
+    est = net_cost_to_government(
+        table,
+        heads,
+        Decimal(summary["total_cost_increase_full_year"]),
+        mix=mix,
+        employer_ni_increase=Decimal(summary["on_costs"]["employer_ni"]["increase_full_year"]),
+        fte=ftes,
+    )
+    label = workforce.name or workforce.source
+    note = f"Employer cost and employer NI from payround's costing of workforce {label}"
+    note += " (an illustrative workforce)." if workforce.illustrative else "."
+    return dataclasses.replace(est, assumptions=[*est.assumptions, note])
