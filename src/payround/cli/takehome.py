@@ -38,7 +38,10 @@ StructureOpt = Annotated[
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 HouseholdOpt = Annotated[
     list[str] | None,
-    typer.Option("--household", help="Household archetype id (repeat for several). Default: the four bundled ones."),
+    typer.Option(
+        "--household",
+        help="Household archetype id (repeat for several). Default: the bundled ones and any in --households.",
+    ),
 ]
 HouseholdsFileOpt = Annotated[
     Path | None, typer.Option("--households", help="A YAML file of extra (or replacement) household archetypes.")
@@ -172,7 +175,7 @@ def cmd_takehome(
     """
     result = apply_offer(load_offer(offer), structure)
     known = load_households(households)
-    chosen = select_households(known, household)
+    chosen = select_households(known, household or list(known))  # default: the bundled ones and any from the file
     point_filter = _points(points, result)
     # Every known household in one simulation (it costs little more than one), so any later filter is a cache hit.
     full = takehome(result, list(known.values()), cache=DiskCache(), use_cache=not no_cache)
