@@ -162,3 +162,16 @@ def test_the_documented_cosla_example(cosla_table: TakehomeTable) -> None:
     assert (single.before.gross, single.after.gross) == (D("22321.90"), D("23440.89"))
     assert (single.net_change, single.kept_pct, single.after.emr) == (D("697.34"), D("62.32"), D("0.3853"))
     assert cosla_table.row("2", "single").net_change == D("873.33")
+
+
+def test_takehome_summary_for_compare_shares_the_cached_table(
+    monkeypatch: pytest.MonkeyPatch, cosla_result: OfferResult, cosla_table: TakehomeTable, cache_dir: Path
+) -> None:
+    from payround.takehome import takehome_summary
+
+    monkeypatch.setattr(bridge, "simulate", _fail)  # served from the session's cache
+    got = takehome_summary(cosla_result, "lone-parent-2", cache=DiskCache(cache_dir))
+    assert list(got) == ["2", "18", "19", "20", "30", "40", "55"]
+    assert got["2"] == cosla_table.row("2", "lone-parent-2").net_change == D("392.99")
+    with pytest.raises(InputError, match="pensioner"):
+        takehome_summary(cosla_result, "pensioner", cache=DiskCache(cache_dir))

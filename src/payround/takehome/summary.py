@@ -22,6 +22,8 @@ def takehome_summary(
     """The change in household net income (annual £) at each point of an applied offer, for one bundled household
     archetype, in structure order. Uses the same disk cache as ``payround takehome``; raises DependencyError when
     PolicyEngine UK is missing or the tax year is unsupported."""
-    chosen = select_households(load_households(), [household])
-    table = takehome(result, chosen, cache=cache)
+    known = load_households()
+    select_households(known, [household])  # an unknown name is an InputError listing the known ones
+    # All bundled households in one simulation, as `payround takehome` computes them: one cache entry serves both.
+    table = takehome(result, list(known.values()), cache=cache)
     return {r.point: r.net_change for r in table.rows if r.stage == stage and r.household == household}
