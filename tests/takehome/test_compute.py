@@ -175,3 +175,11 @@ def test_takehome_summary_for_compare_shares_the_cached_table(
     assert got["2"] == cosla_table.row("2", "lone-parent-2").net_change == D("392.99")
     with pytest.raises(InputError, match="pensioner"):
         takehome_summary(cosla_result, "pensioner", cache=DiskCache(cache_dir))
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    c = DiskCache(blocker)
+    c.put("takehome", "k", {"a": 1})  # no error: the cache is an optimisation
+    assert c.get("takehome", "k") is None

@@ -57,8 +57,11 @@ class DiskCache:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+        except OSError:
+            return
+        try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(value, f, separators=(",", ":"))
             os.replace(tmp, target)
         except OSError:
-            return
+            Path(tmp).unlink(missing_ok=True)
