@@ -35,9 +35,12 @@ typecheck:
 pytest:
 	$(BIN)/pytest -n 2 -q
 
-## bench: performance targets; results are appended to bench/RESULTS.md
+## bench: performance targets; results are appended to bench/RESULTS.md (with the machine and the date)
+## (the take-home naive loop is timed on 12 points and scaled; `python bench/bench_takehome.py` times all of them)
 bench: $(STAMP)
-	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/bench_costing.py
+	$(BIN)/python bench/bench_takehome.py --naive-points 12
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info src/*.egg-info

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from typer.testing import CliRunner
@@ -121,3 +122,13 @@ def test_schema_offer_lists_every_step_amount_and_selector() -> None:
 def test_bad_offer_exits_2() -> None:
     result = runner.invoke(app, ["validate", str(EXAMPLES / "nope.yaml")])
     assert result.exit_code != 0
+
+
+def test_compare_with_a_workforce_adds_what_each_offer_costs(tmp_path: object) -> None:
+    settlement = str(EXAMPLES / "sjc-2022-settlement.yaml")
+    data = json.loads(run("compare", COSLA, settlement, "--workforce", "sjc/illustrative", "--format", "json"))
+    first, second = data["costs"]
+    assert Decimal(second["total_cost_increase_full_year"]) > Decimal(first["total_cost_increase_full_year"]) > 0
+    assert first["paybill"]["before"] == second["paybill"]["before"]
+    out = run("compare", COSLA, settlement, "--workforce", "sjc/illustrative")
+    assert "Cost on sjc/illustrative" in out

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from tests.conftest import EXAMPLES
 
 from payround import apply_offer, load_offer, load_structure
 from payround.errors import StructureError
-from tests.conftest import EXAMPLES
 
 CSV = """# id: my-council/2022-23
 # unit: hour
@@ -79,5 +79,5 @@ def test_yaml_structure_round_trips_through_its_schema(tmp_path: Path) -> None:
 def test_unsupported_suffix(tmp_path: Path) -> None:
     path = tmp_path / "spine.txt"
     path.write_text("x", encoding="utf-8")
-    with pytest.raises(StructureError, match="save the structure as .yaml, .csv or .xlsx"):
+    with pytest.raises(StructureError, match=r"save the structure as \.yaml, \.csv or \.xlsx"):
         load_structure(path)

@@ -6,7 +6,10 @@ import sys
 
 import typer
 
+from payround.cli import costing as _costing
 from payround.cli import offers as _offers
+from payround.cli import rounds as _rounds
+from payround.cli import takehome as _takehome
 from payround.errors import PayroundError
 
 __all__ = ["app", "main"]
@@ -20,6 +23,9 @@ app = typer.Typer(
 )
 
 _offers.register(app)
+_costing.register(app)
+_takehome.register(app)
+_rounds.register(app)
 
 
 def main() -> None:

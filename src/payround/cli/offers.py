@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -15,7 +15,7 @@ from payround.cli.output import Format, console, print_csv, print_json, table
 from payround.engine import OfferResult
 from payround.engine.checks import Finding, check_result
 from payround.engine.explain import explain_offer
-from payround.money import pct_change
+from payround.money import format_money, pct_change
 from payround.offers import load_offer, offer_json_schema
 from payround.structures import PayStructure, bundled_structure_ids, load_structure
 
@@ -280,10 +280,31 @@ def cmd_compare(
     offers: Annotated[list[Path], typer.Argument(help="Two or more offer files.", show_default=False)],
     structure: StructureOpt = None,
     fmt: FormatOpt = Format.table,
+    workforce: Annotated[
+        str | None,
+        typer.Option("--workforce", "-w", help="Add cost columns: a workforce file or id (e.g. sjc/illustrative)."),
+    ] = None,
+    household: Annotated[
+        str | None,
+        typer.Option("--household", help="Add take-home columns: net change per point for this household archetype."),
+    ] = None,
 ) -> None:
-    """Compare offers side by side per point: pay after, £ and % rise, in-year %, and the difference from the first."""
+    """Compare offers side by side per point: pay after, £ and % rise, in-year %, and the difference from the first;
+    with --workforce, what each costs; with --household, what each is worth after tax, NI, pension and UC."""
     loaded = [load_offer(p) for p in offers]
     results = [apply_offer(o, structure) for o in loaded]
+    costs: list[dict[str, Any]] = []
+    if workforce is not None:
+        from payround.costing import cost_summary  # heavy (Polars); only when asked
+        from payround.workforce import load_workforce
+
+        wf = load_workforce(workforce)
+        costs = [cost_summary(r, wf) for r in results]
+    nets: list[dict[str, Decimal]] = []
+    if household is not None:
+        from payround.takehome import takehome_summary  # heavy (PolicyEngine UK); only when asked
+
+        nets = [takehome_summary(r, household) for r in results]
     base = results[0]
     labels: list[str] = []
     if base.final.floor is not None:
@@ -319,6 +340,8 @@ def cmd_compare(
                 "offers": names,
                 "structures": [r.structure.id for r in results],
                 "illustrative": any(r.illustrative for r in results),
+                "household": household,
+                "costs": costs or None,
                 "points": [
                     {
                         "point": label,
@@ -331,8 +354,13 @@ def cmd_compare(
                                 "difference_from_first": None
                                 if c[1] is None or cells[0][1] is None
                                 else str(c[1] - cells[0][1]),
+                                **(
+                                    {"net_change": None if label not in nets[i] else str(nets[i][label])}
+                                    if nets
+                                    else {}
+                                ),
                             }
-                            for c in cells
+                            for i, c in enumerate(cells)
                         ],
                     }
                     for label, cells in data_rows
@@ -344,6 +372,8 @@ def cmd_compare(
     for i in range(len(names)):
         tag = f"[{i + 1}]"
         header += [f"{tag} after", f"{tag} +£", f"{tag} %", f"{tag} in-year %"]
+        if nets:
+            header.append(f"{tag} net +£/yr")
         if i:
             header.append(f"{tag}−[1] £")
     table_rows: list[list[str]] = []
@@ -351,6 +381,8 @@ def cmd_compare(
         row: list[str] = [label]
         for i, c in enumerate(cells):
             row += ["" if v is None else str(v) for v in c]
+            if nets:
+                row.append(str(nets[i].get(label, "")))
             if i:
                 row.append("" if c[1] is None or cells[0][1] is None else str(c[1] - cells[0][1]))
         table_rows.append(row)
@@ -360,6 +392,27 @@ def cmd_compare(
     for i, n in enumerate(names):
         console.print(f"[{i + 1}] {n} ({results[i].structure.id})", highlight=False)
     console.print(table("Offers compared (final pay, structure unit)", header, table_rows))
+    if nets:
+        console.print(f"net +£/yr: change in annual household net income for the '{household}' household.")
+    if costs:
+        console.print(
+            table(
+                f"Cost on {workforce}",
+                ["offer", "pay bill before", "pay increase (full year)", "%", "in-year", "on-costs", "total cost"],
+                [
+                    [
+                        f"[{i + 1}]",
+                        format_money(Decimal(c["paybill"]["before"]), 0),
+                        format_money(Decimal(c["paybill"]["increase_full_year"]), 0),
+                        c["paybill"]["increase_full_year_pct"],
+                        format_money(Decimal(c["paybill"]["increase_in_year"]), 0),
+                        format_money(Decimal(c["on_costs"]["increase_full_year"]), 0),
+                        format_money(Decimal(c["total_cost_increase_full_year"]), 0),
+                    ]
+                    for i, c in enumerate(costs)
+                ],
+            )
+        )
     for r in results:
         if r.illustrative:
             _illustrative_note(r.structure)
