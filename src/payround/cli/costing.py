@@ -207,30 +207,21 @@ def _cost_table(doc: dict[str, Any], rows: list[dict[str, Any]], by: By | None) 
             pb["increase_full_year_pct"] + "%",
             _gbp(pb["increase_in_year"]),
         ],
-        [
-            "Employer NI",
-            _gbp(oc["employer_ni"]["before"]),
-            _gbp(oc["employer_ni"]["after_full_year"]),
-            _gbp(oc["employer_ni"]["increase_full_year"]),
-            "",
-            _gbp(oc["employer_ni"]["increase_in_year"]),
-        ],
-        [
-            "Employer pension",
-            _gbp(oc["pension"]["before"]),
-            _gbp(oc["pension"]["after_full_year"]),
-            _gbp(oc["pension"]["increase_full_year"]),
-            "",
-            _gbp(oc["pension"]["increase_in_year"]),
-        ],
-        [
-            "Apprenticeship Levy",
-            _gbp(oc["apprenticeship_levy"]["before"]),
-            _gbp(oc["apprenticeship_levy"]["after_full_year"]),
-            _gbp(oc["apprenticeship_levy"]["increase_full_year"]),
-            "",
-            _gbp(oc["apprenticeship_levy"]["increase_in_year"]),
-        ],
+        *(
+            [
+                label,
+                _gbp(oc[key]["before"]),
+                _gbp(oc[key]["after_full_year"]),
+                _gbp(oc[key]["increase_full_year"]),
+                "",
+                _gbp(oc[key]["increase_in_year"]),
+            ]
+            for label, key in (
+                ("Employer NI", "employer_ni"),
+                ("Employer pension", "pension"),
+                ("Apprenticeship Levy", "apprenticeship_levy"),
+            )
+        ),
         [
             "Lump sums (with on-costs)",
             "",
