@@ -5,7 +5,8 @@ Thin: each command loads its inputs, calls ``payround.costing`` / ``payround.wor
 from __future__ import annotations
 
 import csv
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stdout
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -128,10 +129,23 @@ def _require_output(fmt: OutFormat, output: Path | None) -> Path | None:
     return output
 
 
-def _redirect(output: Path | None) -> Any:
+@contextmanager
+def _output_to(output: Path | None) -> Iterator[None]:
+    """Send what the command prints to ``output`` (a file) instead of the terminal."""
     if output is None:
-        return None
-    return output.open("w", encoding="utf-8", newline="")
+        yield
+        return
+    with output.open("w", encoding="utf-8", newline="") as f, redirect_stdout(f):
+        yield
+
+
+def _write_workbook(output: Path | None, cost: CostResult, dist: Any, heads: Any) -> None:
+    """The Excel export: per-point table, cost summary and distribution on separate sheets."""
+    from payround.report.excel import write_cost_workbook
+
+    assert output is not None  # _require_output checked it
+    write_cost_workbook(output, cost, dist, heads)
+    console.print(f"Wrote {output}")
 
 
 def cmd_cost(
@@ -153,17 +167,9 @@ def cmd_cost(
     if by is not None:
         doc[f"by_{by.value}"] = rows
     if fmt is OutFormat.xlsx:
-        from payround.report.excel import write_cost_workbook
-
-        assert output is not None
-        write_cost_workbook(output, cost, distribution(cost), headroom(cost.result))
-        console.print(f"Wrote {output}")
+        _write_workbook(output, cost, distribution(cost), headroom(cost.result))
         return
-    out = _redirect(output)
-    old = sys.stdout
-    if out is not None:
-        sys.stdout = out
-    try:
+    with _output_to(output):
         if fmt is OutFormat.json:
             print_json(doc)
         elif fmt is OutFormat.csv:
@@ -173,10 +179,6 @@ def cmd_cost(
                 print_csv(["item", "value"], _flat(doc))
         else:
             _cost_table(doc, rows, by)
-    finally:
-        if out is not None:
-            sys.stdout = old
-            out.close()
 
 
 def _flat(doc: dict[str, Any], prefix: str = "") -> list[list[Any]]:
@@ -316,17 +318,9 @@ def cmd_distribution(
     heads = headroom(cost.result)
     doc = distribution_document(cost, dist, heads, _claims(claim or []))
     if fmt is OutFormat.xlsx:
-        from payround.report.excel import write_cost_workbook
-
-        assert output is not None
-        write_cost_workbook(output, cost, dist, heads)
-        console.print(f"Wrote {output}")
+        _write_workbook(output, cost, dist, heads)
         return
-    out = _redirect(output)
-    old = sys.stdout
-    if out is not None:
-        sys.stdout = out
-    try:
+    with _output_to(output):
         if fmt is OutFormat.json:
             print_json(doc)
         elif fmt is OutFormat.csv:
@@ -344,10 +338,6 @@ def cmd_distribution(
             )
         else:
             _distribution_table(doc)
-    finally:
-        if out is not None:
-            sys.stdout = old
-            out.close()
 
 
 def _pc(x: str) -> str:
