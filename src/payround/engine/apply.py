@@ -17,15 +17,12 @@ from payround.engine.result import (
     point_change,
 )
 from payround.engine.run import StageState, run_plan
+from payround.engine.run import pay_at as _pay
 from payround.money import pct_change, quantize
 from payround.offers.schema import Offer
 from payround.structures.model import PayStructure
 
 __all__ = ["apply_offer", "apply_plan", "final_pay"]
-
-
-def _pay(rate: Decimal, floor: Decimal | None) -> Decimal:
-    return rate if floor is None or rate >= floor else floor
 
 
 def final_pay(plan: Plan) -> dict[str, Decimal]:
@@ -51,13 +48,16 @@ def apply_plan(plan: Plan) -> OfferResult:
     floor_name = plan.floor_name
     stages: list[StageResult] = []
     location = {p: p for p in s.point_ids}  # original point -> point its staff are on now
+    pay_by_original: list[dict[str, Decimal]] = []  # after each stage, what each original point's staff are paid
     for st in states:
         for orig, here in location.items():
             if here in st.moved:
                 location[orig] = st.moved[here]
+        rates = st.rates
+        pay_by_original.append({orig: _pay(rates[here], st.floor) for orig, here in location.items()})
         rows = [
-            point_change(s, p, _pay(st.start_rates[p], st.start_floor), _pay(r, st.floor), st.floor)
-            for p, r in st.rates.items()
+            point_change(s, p, _pay(start, st.start_floor), _pay(r, st.floor), st.floor)
+            for p, start, r in zip(st.keys, st.start_list, st.rate_list, strict=True)
         ]
         lumps = _lump_sums(plan, stages_index=len(stages), state=st)
         stages.append(
@@ -75,9 +75,9 @@ def apply_plan(plan: Plan) -> OfferResult:
         states[-1].effective, floor_change(floor_name, structure_floor, last.floor), final_rows, all_moved, []
     )
     period = plan.offer.effective_period
-    segments = _segments(plan, states)
+    segments = _segments(plan, states, pay_by_original)
     in_year, in_year_floor = _in_year(plan, segments)
-    final_by_original = {orig: _pay(last.rates[here], last.floor) for orig, here in location.items()}
+    final_by_original = pay_by_original[-1]
     return OfferResult(
         plan.offer,
         s,
@@ -104,27 +104,24 @@ def _lump_sums(plan: Plan, *, stages_index: int, state: StageState) -> list[Lump
     return out
 
 
-def _segments(plan: Plan, states: list[StageState]) -> list[tuple[date, date, dict[str, Decimal], Decimal | None]]:
+def _segments(
+    plan: Plan, states: list[StageState], pay_by_original: list[dict[str, Decimal]]
+) -> list[tuple[date, date, dict[str, Decimal], Decimal | None]]:
     """Split the period into pieces with one pay per original point (staff follow removed points)."""
     s = plan.structure
     period = plan.offer.effective_period
     floor0 = s.floor.rate if s.floor else None
     pieces: list[tuple[date, date, dict[str, Decimal], Decimal | None]] = []
-    location = {p: p for p in s.point_ids}
-    base_rates = s.rates
-    current = {p: _pay(r, floor0) for p, r in base_rates.items()}
+    current = {p: _pay(r, floor0) for p, r in s.rates.items()}
     current_floor = floor0
     start = period.start
-    for st in states:
-        for orig, here in location.items():
-            if here in st.moved:
-                location[orig] = st.moved[here]
+    for st, after in zip(states, pay_by_original, strict=True):
         if st.effective > start:
             end = min(day_before(st.effective), period.end)
             if end >= start:
                 pieces.append((start, end, current, current_floor))
             start = max(start, st.effective)
-        current = {orig: _pay(st.rates[here], st.floor) for orig, here in location.items()}
+        current = after
         current_floor = st.floor
         if start > period.end:
             break

@@ -15,7 +15,7 @@ from payround.engine.selectors import FLOOR
 from payround.errors import OfferError
 from payround.money import rounder
 
-__all__ = ["StageState", "run_plan"]
+__all__ = ["StageState", "pay_at", "run_plan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,8 @@ class StageState:
         return dict(zip(self.keys, self.rate_list, strict=True))
 
 
-def _pay(rate: Decimal, floor: Decimal | None) -> Decimal:
+def pay_at(rate: Decimal, floor: Decimal | None) -> Decimal:
+    """Pay at a point: its rate, or the floor where the floor is higher."""
     return rate if floor is None or rate >= floor else floor
 
 

@@ -127,16 +127,6 @@ class PayStructure(_Strict):
         return max(rate, self.floor.rate) if self.floor else rate
 
     # ----- conversions ---------------------------------------------------------------------------------------
-    def convert(self, amount: Decimal, to: Period, *, hours: Decimal | None = None) -> Decimal:
-        """Convert an amount in the structure's unit to ``to`` on ``hours`` a week (default: the standard week)."""
-        return convert(
-            amount,
-            self.unit,
-            to,
-            hours=self.standard_hours if hours is None else hours,
-            weeks_per_year=self.weeks_per_year,
-        )
-
     def to_hourly(self, amount: Decimal) -> Decimal:
         """The hourly rate equivalent to ``amount`` in the structure's unit (on the standard week), unrounded."""
         if self.unit == "hour":
@@ -160,11 +150,3 @@ class PayStructure(_Strict):
         week = self.standard_hours if hours is None else hours
         hourly = convert(amount, per, "hour", hours=week, weeks_per_year=self.weeks_per_year)
         return self.from_hourly(hourly)
-
-    def annual(self, amount: Decimal, *, hours: Decimal | None = None) -> Decimal:
-        """Full-time (or ``hours``-a-week) annual pay for a rate in the structure's unit, unrounded."""
-        return self.convert(amount, "year", hours=hours)
-
-    def hourly(self, amount: Decimal) -> Decimal:
-        """Hourly rate on the standard week for a rate in the structure's unit, unrounded."""
-        return self.convert(amount, "hour")
