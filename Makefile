@@ -37,10 +37,13 @@ pytest:
 
 ## bench: performance targets; results are appended to bench/RESULTS.md (with the machine and the date)
 ## (the take-home naive loop is timed on 12 points and scaled; `python bench/bench_takehome.py` times all of them)
+BENCHES := bench_startup.py bench_engine.py bench_costing.py "bench_takehome.py --naive-points 12"
+
 bench: $(STAMP)
-	$(BIN)/python bench/bench_engine.py
-	$(BIN)/python bench/bench_costing.py
-	$(BIN)/python bench/bench_takehome.py --naive-points 12
+	@failed=""; for b in $(BENCHES); do \
+	  echo "== bench/$$b"; $(BIN)/python bench/$$b || failed="$$failed $$b"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Missed their targets:$$failed"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info src/*.egg-info
