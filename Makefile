@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip >/dev/null
-	$(BIN)/python -m pip install -e '.[dev,takehome,postgres]'
+	$(BIN)/python -m pip install -e '.[all,dev]'
 	touch $(STAMP)
 
 ## run: the main job on the embedded default (the terminal demo until the workbench exists)
