@@ -86,8 +86,7 @@ def spine_steps(
             missing = [p for p in ids if p not in after]
             if missing:
                 raise RestructureError(
-                    f"the award {offer.name!r} deletes point {missing[0]}, which a regrading projection cannot "
-                    "follow.",
+                    f"the award {offer.name!r} deletes point {missing[0]}, which a regrading projection cannot follow.",
                     file=source,
                     place=f"awards[{i}]",
                     hint="use an award that keeps every point, or start the projection on the spine after it.",

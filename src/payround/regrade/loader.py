@@ -22,6 +22,7 @@ from payround.regrade.awards import AssumedAward, SpineStep, spine_steps
 from payround.regrade.grades import GradeSet, point_range
 from payround.regrade.plan import RestructurePlan, compile_restructure
 from payround.regrade.schema import Restructure
+from payround.sources import Sources, active
 from payround.structures import PayStructure, bundled_structure_ids, load_structure
 from payround.yamlio import load_yaml_text, raise_validation, read_yaml
 
@@ -55,9 +56,9 @@ def parse_restructure(data: Any, source: str = "<restructure>") -> Restructure:
         raise
 
 
-def load_restructure(path: str | Path) -> Restructure:
-    """Read and validate a restructure file (YAML)."""
-    p = Path(path)
+def load_restructure(path: str | Path, sources: Sources | None = None) -> Restructure:
+    """Read and validate a restructure file (YAML), as ``sources`` allows."""
+    p = active(sources).resolve(path, what="restructure")
     return parse_restructure(read_yaml(p, RestructureError), str(p))
 
 
@@ -85,7 +86,7 @@ def _parse_grades(data: Any, source: str) -> GradeSet:
     except ValidationError as exc:
         raise_validation(exc, source, RestructureError)
         raise
-    structure = _structure(gs.structure, None, source, "structure")
+    structure = _structure(gs.structure, source, "structure")
     for i, g in enumerate(gs.grades):
         try:
             point_range(g.points, structure)
@@ -102,27 +103,27 @@ def _bundled_grades(grade_id: str) -> GradeSet:
     return _parse_grades(load_yaml_text(text, source, RestructureError), source)
 
 
-def load_grades(ref: str, base: Path | None = None, *, source: str = "", place: str = "grades") -> GradeSet:
-    """A grade set by bundled id, or from a YAML file (relative to ``base`` first)."""
+def load_grades(ref: str, source: str = "", sources: Sources | None = None) -> GradeSet:
+    """A grade set by bundled id, or from a YAML file (relative to the file ``source`` that names it first)."""
     if ref in bundled_grade_ids():
         return _bundled_grades(ref)
-    for cand in ([base / ref] if base is not None else []) + [Path(ref)]:
-        if cand.is_file():
-            return _parse_grades(read_yaml(cand, RestructureError), str(cand))
+    cand = active(sources).resolve(ref, relative_to=source or None, what="grades")
+    if cand.is_file():
+        return _parse_grades(read_yaml(cand, RestructureError), str(cand))
     raise RestructureError(
         f"the grades {ref!r} are neither a bundled grade set nor a file.",
         file=source or None,
-        place=place,
+        place="grades",
         hint=f"use one of {', '.join(bundled_grade_ids())}, or the path of a grade file.",
     )
 
 
-def _structure(ref: str, base: Path | None, source: str, place: str) -> PayStructure:
+def _structure(ref: str, source: str, place: str, sources: Sources | None = None) -> PayStructure:
     if ref in bundled_structure_ids():
         return load_structure(ref)
-    for cand in ([base / ref] if base is not None else []) + [Path(ref)]:
-        if cand.is_file():
-            return load_structure(cand)
+    cand = active(sources).resolve(ref, relative_to=source, what="structure")
+    if cand.is_file():
+        return load_structure(cand, sources)
     raise RestructureError(
         f"the structure {ref!r} is neither a bundled structure nor a file.",
         file=source,
@@ -167,7 +168,7 @@ class LoadedRestructure:
 
 
 def _awards(
-    r: Restructure, base: Path, source: str, override: list[str] | None
+    r: Restructure, source: str, override: list[str] | None, sources: Sources | None
 ) -> tuple[list[Offer | AssumedAward], list[str]]:
     out: list[Offer | AssumedAward] = []
     words: list[str] = []
@@ -175,7 +176,7 @@ def _awards(
     if override is None:
         for i, a in enumerate(r.awards):
             if a.offer is not None:
-                p = base / a.offer if not Path(a.offer).is_absolute() else Path(a.offer)
+                p = active(sources).resolve(a.offer, relative_to=source, what="offer")
                 if not p.is_file():
                     raise RestructureError(
                         f"no offer file {a.offer!r} (looked for {p}).",
@@ -183,20 +184,21 @@ def _awards(
                         place=f"awards[{i}].offer",
                         hint="give the offer file's path relative to the restructure file.",
                     )
-                offer = load_offer(p)
+                offer = load_offer(p, sources)
                 out.append(offer)
                 words.append(offer.name)
             else:
                 assert a.percent is not None and a.effective is not None
                 out.append(AssumedAward(a.percent, a.effective, a.repeat == "yearly"))
                 words.append(
-                    f"assumed {a.percent}% from {a.effective.isoformat()}" + (", every year" if a.repeat == "yearly" else "")
+                    f"assumed {a.percent}% from {a.effective.isoformat()}"
+                    + (", every year" if a.repeat == "yearly" else "")
                 )
         return out, words
     for text in override:
         parsed = parse_award_text(text)
         if isinstance(parsed, Path):
-            offer = load_offer(parsed)
+            offer = load_offer(parsed, sources)
             out.append(offer)
             words.append(offer.name)
             last = max([last, *(s.effective for s in offer.stages)])
@@ -210,16 +212,18 @@ def _awards(
     return out, words
 
 
-def prepare_restructure(path: str | Path, awards: list[str] | None = None) -> LoadedRestructure:
+def prepare_restructure(
+    path: str | Path, awards: list[str] | None = None, sources: Sources | None = None
+) -> LoadedRestructure:
     """Read a restructure file, resolve its structure, grades and awards (``awards`` from the command line
-    replace the file's), check every reference and compile it."""
-    p = Path(path)
-    r = load_restructure(p)
-    source, base = str(p), p.parent
-    structure = _structure(r.structure, base, source, "structure")
-    grades = load_grades(r.grades, base, source=source) if r.grades is not None else None
+    replace the file's) as ``sources`` allows, check every reference and compile it."""
+    p = active(sources).resolve(path, what="restructure")
+    r = load_restructure(p, sources)
+    source = str(p)
+    structure = _structure(r.structure, source, "structure", sources)
+    grades = load_grades(r.grades, source, sources) if r.grades is not None else None
     plan = compile_restructure(r, structure, grades, source)
-    offers, words = _awards(r, base, source, awards)
+    offers, words = _awards(r, source, awards, sources)
     steps = spine_steps(structure, offers, plan.months[-1] + timedelta(days=1), source=source)
     return LoadedRestructure(plan, steps, tuple(words))
 

@@ -146,9 +146,9 @@ class _Compiler:
     def paths(self, c: Change, i: int, e: int, default: Protection) -> list[PathPlan]:
         prot = c.protection or default
         if c.to is not None:
-            tgt = self.target(c.to, f"changes[{i}].to")
+            move_to = self.target(c.to, f"changes[{i}].to")
             return [
-                PathPlan(i, -1, c.name, "move", Fraction(1), e, e, None, tgt, c.to.assimilation, prot,
+                PathPlan(i, -1, c.name, "move", Fraction(1), e, e, None, move_to, c.to.assimilation, prot,
                          c.cost_per_person, None, None)
             ]  # fmt: skip
         assert c.delete is not None

@@ -26,7 +26,7 @@ from payround.regrade.awards import SpineStep
 from payround.regrade.plan import PathPlan, RestructurePlan
 from payround.regrade.protection import gap, month_weights, paid_monthly
 
-__all__ = ["OnCostRates", "Projection", "project"]
+__all__ = ["OnCostRates", "Projection", "new_point_map", "project"]
 
 Float = npt.NDArray[np.float64]
 
@@ -84,7 +84,7 @@ def _states(plan: RestructurePlan, steps: list[SpineStep]) -> tuple[list[tuple[D
     return vectors, per_month
 
 
-def _new_point_map(plan: RestructurePlan, path: PathPlan, pay: tuple[Decimal, ...]) -> Int64Array:
+def new_point_map(plan: RestructurePlan, path: PathPlan, pay: tuple[Decimal, ...]) -> Int64Array:
     """The new point of every old point on ``path`` (the pay vector in force at the change decides
     nearest_above)."""
     n = len(pay)
@@ -168,7 +168,7 @@ def project(
     for k, p in enumerate(paths):
         rows = a.a_path == k
         if rows.any():
-            mapping = _new_point_map(plan, p, vectors[state[p.change_month]])
+            mapping = new_point_map(plan, p, vectors[state[min(p.pay_month, months - 1)]])
             new_point[rows] = mapping[old_point[rows]]
     old_y = _annual(records, vectors, old_point, factor)[state].T  # units x months, pence a year
     new_y = _annual(records, vectors, new_point, factor)[state].T

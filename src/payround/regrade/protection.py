@@ -44,7 +44,7 @@ def gap(rule: str, old: Int64Array, new: Int64Array, start: int) -> Int64Array:
     ``old_pay`` follows the old pay with its awards; ``frozen`` holds the old pay of month ``start`` in cash;
     ``frozen_difference`` holds the loss of month ``start`` in cash. Never more than the loss against the old
     pay with its awards, never negative."""
-    loss = np.maximum(old - new, 0)
+    loss: Int64Array = np.maximum(old - new, 0)
     if rule == "old_pay":
         return loss
     if rule == "frozen":

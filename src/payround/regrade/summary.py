@@ -4,6 +4,7 @@ loss before and after protection in each year from the change, when protection e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -80,7 +81,7 @@ class UnitLosses:
     before: Int64Array
     after: Int64Array
     protection_ends: Int64Array
-    stays: np.ndarray  # type: ignore[type-arg]
+    stays: np.ndarray[Any, np.dtype[np.bool_]]
 
 
 def unit_losses(plan: RestructurePlan, p: Projection) -> UnitLosses:
