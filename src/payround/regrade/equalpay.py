@@ -49,7 +49,12 @@ class EqualPayExposure:
 
 
 def _annual(g: EqualPayGroup, structure: PayStructure) -> Decimal:
-    base = structure.full_time_annual(structure.pay(g.point)) if g.point is not None else (g.pay or Decimal(0))
+    if g.point is None:
+        base = g.pay or Decimal(0)
+    elif structure.unit == "year":
+        base = structure.pay(g.point)
+    else:
+        base = structure.full_time_annual(structure.pay(g.point)).quantize(_PENNY, ROUND_HALF_UP)
     return base + g.extra
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import polars as pl
@@ -18,8 +18,9 @@ from payround.regrade.awards import SpineStep
 from payround.regrade.plan import LOSS_YEARS, RestructurePlan
 from payround.regrade.project import Projection, new_point_map
 from payround.regrade.summary import UnitLosses
+from payround.structures.model import PayStructure
 
-__all__ = ["PointLossRow", "people_frame", "point_losses", "threshold_counts", "year_totals"]
+__all__ = ["PointLossRow", "full_time_annual", "people_frame", "point_losses", "threshold_counts", "year_totals"]
 
 
 def year_totals(plan: RestructurePlan, months: dict[str, Int64Array]) -> list[tuple[int, date, date, dict[str, int]]]:
@@ -92,6 +93,13 @@ class PointLossRow:
     people: int
 
 
+def full_time_annual(s: PayStructure, value: Decimal) -> Decimal:
+    """A rate as full-time annual pay: itself for annual structures, else converted and rounded to the penny."""
+    if s.unit == "year":
+        return value
+    return s.full_time_annual(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def point_losses(plan: RestructurePlan, steps: list[SpineStep], p: Projection) -> list[PointLossRow]:
     """For every moving path (move, lower grade, training), each old point with people on it: full-time annual pay
     before and after on the structure's own spine and on the spine in force at the change."""
@@ -108,8 +116,8 @@ def point_losses(plan: RestructurePlan, steps: list[SpineStep], p: Projection) -
         m_own, m_at = new_point_map(plan, path, own), new_point_map(plan, path, vec)
         people = np.bincount(p.old_point[rows], weights=p.a_people[rows], minlength=len(ids)).astype(np.int64)
         for i in np.flatnonzero(people).tolist():
-            b, a_ = s.full_time_annual(own[i]), s.full_time_annual(own[m_own[i]])
-            bc, ac = s.full_time_annual(vec[i]), s.full_time_annual(vec[m_at[i]])
+            b, a_ = full_time_annual(s, own[i]), full_time_annual(s, own[m_own[i]])
+            bc, ac = full_time_annual(s, vec[i]), full_time_annual(s, vec[m_at[i]])
             out.append(
                 PointLossRow(plan.restructure.changes[path.change].name if path.option < 0 else path.label,
                              ids[i], ids[m_own[i]], b, a_, b - a_, bc, ac, bc - ac, int(people[i]))
