@@ -40,6 +40,7 @@ pytest:
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_costing.py
+	$(BIN)/python bench/bench_regrade.py
 	$(BIN)/python bench/bench_takehome.py --naive-points 12
 
 clean:
