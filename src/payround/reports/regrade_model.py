@@ -170,6 +170,16 @@ _TOTAL_COLS = [
 ]
 
 
+_SHORT_COLS = [("cost before", M0), ("cost after", M0), ("protection", M0), ("one-off", M0), ("saving", M0)]
+
+
+def _short_cells(t: TotalsDoc) -> list[Decimal]:
+    """Cost on the old path, cost as paid (all in), protection with its on-costs, one-off payments, saving."""
+    one_off = t.lump_sums + t.severance + t.one_off
+    after = t.pay_new + one_off + t.on_costs_new + t.levy
+    return [t.pay_old + t.on_costs_old, after, t.protection + t.protection_on_costs, one_off, t.saving]
+
+
 def _total_cells(t: TotalsDoc) -> list[Decimal]:
     return [
         t.pay_old, t.pay_new, t.protection, t.lump_sums, t.severance, t.one_off, t.on_costs_old, t.on_costs_new,
@@ -227,31 +237,45 @@ class RegradeReport(Report):
         ]  # fmt: skip
         return Table.build("Per person", cols, rows)
 
-    def tables(self) -> list[Table]:
-        """Totals by year, by path, the loss at each point, thresholds, protection variants, equal pay."""
+    def detail_tables(self) -> list[Table]:
+        """Every part of the cost by year and by path (for workbooks)."""
         ill = self.illustrative
-        out = [
+        return [
             Table.build(
-                f"{self.name}: by year of the projection (pounds)",
+                "By year, every part (pounds)",
                 [("year", N), ("from", D), ("to", D), *_TOTAL_COLS],
                 [Row(cells=(y.year, y.start, y.end, *_total_cells(y)), illustrative=ill) for y in self.by_year],
             ),
             Table.build(
-                "By path, whole projection",
+                "By path, every part, whole projection",
                 ["path", ("people", N), *_TOTAL_COLS],
                 [Row(cells=(p.label, p.people, *_total_cells(p)), illustrative=ill) for p in self.by_path],
             ),
+        ]
+
+    def tables(self) -> list[Table]:
+        """Totals by year and by path, the loss at each point, thresholds, protection side by side, equal pay."""
+        ill = self.illustrative
+        out = [
             Table.build(
-                "Loss at each point (full-time, a year): on the structure's own spine and at the change",
+                "By year: cost before and after (pay and on-costs), protection, one-off payments, saving",
+                [("year", N), ("from", D), *_SHORT_COLS],
+                [Row(cells=(y.year, y.start, *_short_cells(y)), illustrative=ill) for y in self.by_year],
+            ),
+            Table.build(
+                "By path, whole projection",
+                ["path", ("people", N), *_SHORT_COLS],
+                [Row(cells=(p.label, p.people, *_short_cells(p)), illustrative=ill) for p in self.by_path],
+            ),
+            Table.build(
+                "Loss a year at each point (full-time): on the structure's own spine, and at the change",
                 [
                     "change",
                     "point",
-                    "new point",
+                    "to",
                     ("pay", M0),
                     ("new pay", M0),
                     ("loss", M0),
-                    ("pay at change", M0),
-                    ("new pay at change", M0),
                     ("loss at change", M0),
                     ("people", N),
                 ],
@@ -264,8 +288,6 @@ class RegradeReport(Report):
                             x.pay_before,
                             x.pay_after,
                             x.loss,
-                            x.pay_before_at_change,
-                            x.pay_after_at_change,
                             x.loss_at_change,
                             x.people,
                         )
@@ -287,20 +309,12 @@ class RegradeReport(Report):
                     "policy",
                     ("protection", M0),
                     ("its on-costs", M0),
-                    ("protection cost", M0),
                     ("saving, first year", M0),
                     (f"saving, {self.years} years", M0),
                 ],
                 [
                     Row(
-                        cells=(
-                            v.label,
-                            v.protection,
-                            v.protection_on_costs,
-                            v.protection_total,
-                            v.saving_first_year,
-                            v.saving_over_years,
-                        ),
+                        cells=(v.label, v.protection, v.protection_on_costs, v.saving_first_year, v.saving_over_years),
                         illustrative=ill,
                     )
                     for v in self.protection_variants
@@ -313,10 +327,10 @@ class RegradeReport(Report):
                 Table.build(
                     f"Equal-pay exposure: an ESTIMATE ({ep.jurisdiction}, claims on {ep.claim_date.isoformat()}, "
                     f"look-back {ep.look_back_years} years)",
-                    ["comparison", ("annual gap, full-time", M0), ("claimants", N), ("years", Kind.number),
-                     ("back pay", M0), ("on-costs", M0), ("total", M0)],
-                    [Row(cells=(c.name, c.annual_gap_full_time, c.claimants, c.years, c.back_pay, c.on_costs,
-                                c.total), illustrative=True) for c in ep.comparisons],
+                    ["comparison", ("gap a year, full-time", M0), ("claimants", N), ("years", Kind.number),
+                     ("back pay", M0), ("with on-costs", M0)],
+                    [Row(cells=(c.name, c.annual_gap_full_time, c.claimants, c.years, c.back_pay, c.total),
+                         illustrative=True) for c in ep.comparisons],
                     notes=("Assumes today's gap held constant in cash, every woman claims, on-costs at the "
                            "claim date's rates; no interest. Sources: " + " ; ".join(ep.look_back_sources),),
                 )
