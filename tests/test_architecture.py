@@ -39,6 +39,8 @@ PURE = [f"payround.engine.{p.stem}" for p in sorted((SRC / "engine").glob("*.py"
     "payround.rounds.ballots",
     "payround.rounds.backlog",
 ]
+_REGRADE = ("assign", "awards", "equalpay", "grades", "plan", "project", "protection", "rows", "schema", "summary")
+PURE += [f"payround.regrade.{m}" for m in _REGRADE]
 
 
 def _imports(path: Path) -> set[str]:

@@ -19,6 +19,7 @@ _WHERE = {
     "compare_report": "payround.reports.offers",
     "explain_report": "payround.reports.offers",
     "impact_report": "payround.reports.action",
+    "regrade_report": "payround.reports.regrade",
     "round_export": "payround.reports.rounds",
     "round_import_report": "payround.reports.rounds",
     "round_list_report": "payround.reports.rounds",
