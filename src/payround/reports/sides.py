@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from payround.errors import RoundError
 from payround.offers import parse_offer
 from payround.reports.base import Kind, Report, Table
+from payround.reports.rounds import EventDoc, EventList
 from payround.store.models import OfferRow, User
 from payround.store.sides import draft_offer, revise_offer, table_offer, visible_offers
 
@@ -23,6 +24,7 @@ __all__ = [
     "SideOffers",
     "draft_offer_report",
     "revise_offer_report",
+    "side_audit_report",
     "side_offer",
     "side_offers_report",
     "table_offer_report",
@@ -111,8 +113,25 @@ def draft_offer_report(session: Session, username: str, slug: str, key: str, sum
     """Draft an offer (an offer file's text) for the user's side."""
     document = _document(text, key)
     user = _user(session, username)
-    row = draft_offer(session, user, slug, key, summary, document, by=user.display_name or user.username)
+    row = draft_offer(session, user, slug, key, summary, document, by=_side_name(session, user, slug))
     return _doc(row)
+
+
+def _side_name(session: Session, user: User, slug: str) -> str:
+    """The name the round gives the user's side (an offer is tabled by a party to the round, never a person)."""
+    from payround.store.models import Organisation
+    from payround.store.repository import round_row
+    from payround.store.sides import side_in
+
+    row = round_row(session, slug)
+    side = side_in(session, user, row)
+    orgs = session.scalars(
+        select(Organisation).where(Organisation.round_id == row.id, Organisation.side == side)
+        .order_by(Organisation.is_side.desc(), Organisation.position)
+    ).all()  # fmt: skip
+    if not orgs:
+        raise RoundError(f"{slug} names no party on the {side} side.", file=slug, place="sides")
+    return orgs[0].name
 
 
 def revise_offer_report(session: Session, username: str, slug: str, key: str, text: str) -> SideOffer:
@@ -155,3 +174,20 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def side_audit_report(session: Session, username: str, slug: str) -> EventList:
+    """The round's audit trail as this user may see it: events about another side's drafts are left out (until
+    tabled, nothing about a draft — not even its id — reaches the other side)."""
+    from payround.store.repository import list_events
+
+    visible = {f"offer:{o.key}" for o in side_offers_report(session, username, slug).offers}
+    hidden_actions = ("offer.drafted", "offer.revised")
+    return EventList(
+        [
+            EventDoc(at=e.occurred_at, actor=e.actor, action=e.action, entity=e.entity, payload=e.payload)
+            for e in list_events(session, slug)
+            if not (e.entity.startswith("offer:") and e.entity not in visible)
+            and not (e.action in hidden_actions and e.entity not in visible)
+        ]
+    )

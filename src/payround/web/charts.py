@@ -40,7 +40,7 @@ def preview_charts(report: PreviewReport) -> dict[str, Spec]:
         alt.Chart(alt.Data(values=rows), title="Rise by point (%)")
         .mark_bar()
         .encode(
-            x=alt.X("point:N", sort=order, title="point"),
+            x=alt.X("point:N", sort=order, title="point", axis=alt.Axis(labelOverlap="greedy", labelAngle=0)),
             y=alt.Y("rise %:Q", title="rise, %"),
             color=alt.Color("illustrative:N", scale=alt.Scale(range=["#2b6cb0", "#b7791f"])),
             tooltip=["point:N", "rise %:Q", "staff:Q", "illustrative:N"],
@@ -77,7 +77,7 @@ def compare_charts(report: CompareReport) -> dict[str, Spec]:
             alt.Chart(alt.Data(values=rows), title="Rise by point (%)")
             .mark_line(point=True)
             .encode(
-                x=alt.X("point:N", sort=order),
+                x=alt.X("point:N", sort=order, axis=alt.Axis(labelOverlap="greedy", labelAngle=0)),
                 y=alt.Y("rise %:Q"),
                 color=alt.Color("offer:N", legend=alt.Legend(orient="bottom", columns=1)),
                 tooltip=["offer:N", "point:N", "rise %:Q"],

@@ -38,8 +38,18 @@ class OfferForm(BaseModel):
     lump_sum_paid: date | None = None
 
 
-def _num(x: Decimal) -> int | float:
-    return int(x) if x == x.to_integral_value() else float(x)
+def _num(x: Decimal) -> int | Decimal:
+    return int(x) if x == x.to_integral_value() else x
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes decimals as typed (10.90 stays 10.90) and never uses anchors."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
 
 
 def _points(text: str) -> list[str]:
@@ -89,4 +99,4 @@ def offer_yaml(form: OfferForm) -> str:
         "period": {"start": form.effective, "end": end},
         "stages": [{"effective": form.effective, "steps": steps}],
     }
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
+    return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)

@@ -19,7 +19,6 @@ from payround.reports.rounds import (
     RoundShowReport,
     TimelineReport,
     round_list_report,
-    round_log_report,
     round_show_report,
     round_timeline_report,
 )
@@ -27,6 +26,7 @@ from payround.reports.sides import (
     SideOffer,
     SideOffers,
     draft_offer_report,
+    side_audit_report,
     revise_offer_report,
     side_offer,
     side_offers_report,
@@ -129,9 +129,10 @@ def api_impact(
 
 
 @router.get("/api/rounds/{slug}/log", responses=ERRORS)
-def api_log(request: Request, slug: Slug, account: CurrentAccount) -> EventList:
-    """The round's audit trail: every change, by whom and when."""
-    return round_log_report(slug, _db(request))
+def api_log(slug: Slug, account: CurrentAccount, db: DbSession) -> EventList:
+    """The round's audit trail: every change, by whom and when (another side's drafts left out)."""
+    _member(account, slug)
+    return side_audit_report(db, account.username, slug)
 
 
 @router.get("/api/rounds/{slug}/offers", responses=ERRORS)
@@ -207,7 +208,7 @@ def round_page(request: Request, slug: Slug, account: CurrentAccount, info: Mayb
     timeline, _ = _try(round_timeline_report, slug, "auto", _db(request))
     ballots, _ = _try(ballot_check_report, slug, _db(request))
     impact, _ = _try(impact_report, slug, date.today(), database=_db(request))
-    log, _ = _try(round_log_report, slug, _db(request))
+    log = side_audit_report(db, account.username, slug) if account.side_in(slug) else None
     mine = side_offers_report(db, account.username, slug) if account.side_in(slug) else None
     ctx = {
         "account": account,
