@@ -67,8 +67,16 @@ def role(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+_CLIENTS: dict[tuple[int, str], tuple[TestClient, str]] = {}
+
+
 def client_for(app: object, role: str) -> tuple[TestClient, str]:
-    c = TestClient(app)  # type: ignore[arg-type]
-    csrf = login(c, ROLES[role])
-    c.headers["X-CSRF-Token"] = csrf
-    return c, csrf
+    """A client signed in as the role's demo user, sending its CSRF token (one per role: sign-in is slow on
+    purpose)."""
+    key = (id(app), role)
+    if key not in _CLIENTS:
+        c = TestClient(app)  # type: ignore[arg-type]
+        csrf = login(c, ROLES[role])
+        c.headers["X-CSRF-Token"] = csrf
+        _CLIENTS[key] = (c, csrf)
+    return _CLIENTS[key]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from payround.errors import WorkforceError
+from payround.errors import InputError, WorkforceError
 from payround.sources import Sources, active
 from payround.workforce.model import Workforce
 from payround.workforce.read import RawTable, read_table
@@ -40,4 +40,13 @@ def load_workforce(ref: str | Path, sources: Sources | None = None) -> Workforce
             expected=f"a bundled id ({', '.join(bundled_workforce_ids())}) or a .csv, .xlsx or .parquet file",
             hint="check the spelling, or give the path of your workforce file.",
         )
-    return read_workforce(p)
+    try:
+        return read_workforce(p)
+    except InputError as exc:
+        if exc.file is None or exc.file == text or str(p) not in exc.file:
+            raise
+        # An upload is held in a private temporary folder: name it as the user did, never by where it is kept.
+        exc.file = exc.file.replace(str(p), text)
+        exc.detail = exc.detail.replace(str(p), text)
+        exc.args = (exc._render(),)
+        raise

@@ -67,6 +67,14 @@ def _member(account: CurrentAccount, slug: str) -> str:
     return side
 
 
+def _party(account: CurrentAccount, slug: str) -> str:
+    """A member on the employers' or the unions' side: a neutral member (a conciliator) reads what is tabled only."""
+    side = _member(account, slug)
+    if side == "neutral":
+        raise WebError(403, "a neutral member sees what is tabled but drafts and tables nothing.", place="side")
+    return side
+
+
 class DraftRequest(BaseModel):
     """A new draft: its id, a one-line summary and the offer file's text."""
 
@@ -165,21 +173,21 @@ def _preview_of(offer: SideOffer) -> PreviewReport:
 @router.post("/api/rounds/{slug}/offers", responses=ERRORS, status_code=201, dependencies=[Depends(csrf_protected)])
 def api_draft(slug: Slug, body: DraftRequest, account: CurrentAccount, db: DbSession) -> SideOffer:
     """Draft an offer for your side (only your side sees it)."""
-    _member(account, slug)
+    _party(account, slug)
     return draft_offer_report(db, account.username, slug, body.key, body.summary, body.yaml)
 
 
 @router.post("/api/rounds/{slug}/offers/{key}/versions", responses=ERRORS, dependencies=[Depends(csrf_protected)])
 def api_revise(slug: Slug, key: Key, body: ReviseRequest, account: CurrentAccount, db: DbSession) -> SideOffer:
     """A new version of one of your side's drafts (a tabled offer is never edited)."""
-    _member(account, slug)
+    _party(account, slug)
     return revise_offer_report(db, account.username, slug, key, body.yaml)
 
 
 @router.post("/api/rounds/{slug}/offers/{key}/table", responses=ERRORS, dependencies=[Depends(csrf_protected)])
 def api_table(slug: Slug, key: Key, body: TableRequest, account: CurrentAccount, db: DbSession) -> SideOffer:
     """Table one of your side's drafts: both sides now see it."""
-    _member(account, slug)
+    _party(account, slug)
     return table_offer_report(db, account.username, slug, key, body.on or date.today())
 
 
@@ -251,7 +259,7 @@ def draft_form(
     yaml: Annotated[str, Form(max_length=200_000)],
 ) -> Response:
     """Save the editor's offer as a draft of your side, then show it."""
-    _member(account, slug)
+    _party(account, slug)
     draft_offer_report(db, account.username, slug, key, summary, yaml)
     return RedirectResponse(f"/rounds/{slug}/offers/{key}", status_code=303)
 
@@ -259,7 +267,7 @@ def draft_form(
 @router.post("/rounds/{slug}/offers/{key}/table", include_in_schema=False, dependencies=[Depends(csrf_protected)])
 def table_form(slug: Slug, key: Key, account: CurrentAccount, db: DbSession) -> Response:
     """Table a draft from its page."""
-    _member(account, slug)
+    _party(account, slug)
     table_offer_report(db, account.username, slug, key, date.today())
     return RedirectResponse(f"/rounds/{slug}/offers/{key}", status_code=303)
 
