@@ -9,11 +9,11 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from payround.sources import LOCAL, use_by_default  # noqa: E402
-from payround.web import create_app  # noqa: E402
-from payround.web.settings import WebSettings  # noqa: E402
+from payround.sources import LOCAL, Sources, use_by_default
+from payround.web import create_app
+from payround.web.settings import WebSettings
 
 PASSWORDS = {
     "employers-demo": "employers-password-1",
@@ -41,8 +41,18 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def app(web_db: str) -> Iterator[object]:
     settings = WebSettings(env="test", database_url=web_db, login_attempts=50)
-    yield create_app(settings)
-    use_by_default(LOCAL)  # the server policy is for the server only
+    made = create_app(settings)
+    use_by_default(LOCAL)
+    yield made
+
+
+@pytest.fixture(autouse=True)
+def server_policy() -> Iterator[None]:
+    """The server's source policy while a web test runs (as create_app sets it), the filesystem's after, so that
+    other tests in the same process are not affected."""
+    use_by_default(Sources.server())
+    yield
+    use_by_default(LOCAL)
 
 
 def login(client: TestClient, username: str) -> str:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from tests.web.conftest import PASSWORDS, ROLES, client_for, login
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,6 @@ if not CHROMIUM.exists():
 
 import uvicorn  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
-
 from tests.web.conftest import PASSWORDS  # noqa: E402
 
 SHOTS = Path(__file__).resolve().parents[2] / "artefacts" / "screenshots"

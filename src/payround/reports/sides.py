@@ -94,8 +94,8 @@ def side_offers_report(session: Session, username: str, slug: str) -> SideOffers
     """The round's offers this user may see (RoundError if they have not joined the round)."""
     user = _user(session, username)
     offers = visible_offers(session, user, slug)
-    from payround.store.sides import side_in
     from payround.store.repository import round_row
+    from payround.store.sides import side_in
 
     side = side_in(session, user, round_row(session, slug)) or ""
     return SideOffers(round=slug, user=username, side=side, offers=[_doc(o) for o in offers])
@@ -155,14 +155,15 @@ def table_offer_report(session: Session, username: str, slug: str, key: str, on:
 
 
 def _document(text: str, key: str) -> dict[str, Any]:
-    from payround.yamlio import load_yaml_text
     from payround.errors import OfferError
+    from payround.yamlio import load_yaml_text
 
     data = load_yaml_text(text, f"draft:{key}", OfferError)
     parse_offer(data, f"draft:{key}")  # the same validation as an offer file
     if not isinstance(data, dict):
         raise OfferError("an offer must be a mapping.", file=f"draft:{key}")
-    return _plain(data)
+    plain: dict[str, Any] = _plain(data)
+    return plain
 
 
 def _plain(value: Any) -> Any:

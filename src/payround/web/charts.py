@@ -16,6 +16,11 @@ __all__ = ["compare_charts", "impact_chart", "preview_charts"]
 Spec = dict[str, Any]
 
 
+def _data(values: list[dict[str, Any]]) -> alt.Data:
+    """Inline data for a chart."""
+    return alt.Data(values=values)  # type: ignore[no-untyped-call]
+
+
 def _spec(chart: alt.TopLevelMixin) -> Spec:
     # Validation against the schema costs more than drawing; the charts are built from typed reports.
     spec: Spec = chart.to_dict(validate=False)
@@ -35,9 +40,9 @@ def preview_charts(report: PreviewReport) -> dict[str, Spec]:
             {"point": p.point, "rise %": float(p.increase_pct), "staff": None, "illustrative": False}
             for p in report.apply.final.points
         ]
-    order = [r["point"] for r in rows]
+    order = [str(r["point"]) for r in rows]
     out["by_point"] = _spec(
-        alt.Chart(alt.Data(values=rows), title="Rise by point (%)")
+        alt.Chart(_data(rows), title="Rise by point (%)")
         .mark_bar()
         .encode(
             x=alt.X("point:N", sort=order, title="point", axis=alt.Axis(labelOverlap="greedy", labelAngle=0)),
@@ -50,7 +55,7 @@ def preview_charts(report: PreviewReport) -> dict[str, Spec]:
     if report.deciles:
         drows = [{"decile": d.decile, "mean rise %": float(d.mean_increase_pct)} for d in report.deciles]
         out["deciles"] = _spec(
-            alt.Chart(alt.Data(values=drows), title="Mean rise by decile of staff, lowest paid first (%)")
+            alt.Chart(_data(drows), title="Mean rise by decile of staff, lowest paid first (%)")
             .mark_bar(color="#2f855a")
             .encode(x=alt.X("decile:O"), y=alt.Y("mean rise %:Q"), tooltip=["decile:O", "mean rise %:Q"])
             .properties(width="container", height=160)
@@ -74,7 +79,7 @@ def compare_charts(report: CompareReport) -> dict[str, Spec]:
     order = [p.point for p in report.points]
     out: dict[str, Spec] = {
         "by_point": _spec(
-            alt.Chart(alt.Data(values=rows), title="Rise by point (%)")
+            alt.Chart(_data(rows), title="Rise by point (%)")
             .mark_line(point=True)
             .encode(
                 x=alt.X("point:N", sort=order, axis=alt.Axis(labelOverlap="greedy", labelAngle=0)),
@@ -88,10 +93,13 @@ def compare_charts(report: CompareReport) -> dict[str, Spec]:
     if report.costs:
         crows = []
         for i, c in enumerate(report.costs):
-            for when, key in (("full year", "total_cost_increase_full_year"), ("in year", "total_cost_increase_in_year")):
+            for when, key in (
+                ("full year", "total_cost_increase_full_year"),
+                ("in year", "total_cost_increase_in_year"),
+            ):
                 crows.append({"offer": f"{i + 1}", "when": when, "£m": float(_field(c, key)) / 1e6})
         out["cost"] = _spec(
-            alt.Chart(alt.Data(values=crows), title="Cost of the rise with on-costs (£m)")
+            alt.Chart(_data(crows), title="Cost of the rise with on-costs (£m)")
             .mark_bar()
             .encode(
                 x=alt.X("offer:N"),
@@ -111,7 +119,7 @@ def impact_chart(report: ImpactDoc) -> Spec | None:
     if not rows:
         return None
     return _spec(
-        alt.Chart(alt.Data(values=rows), title=f"Refuse backlog on {report.at} (tonnes)")
+        alt.Chart(_data(rows), title=f"Refuse backlog on {report.at} (tonnes)")
         .mark_bar(color="#c05621")
         .encode(x=alt.X("tonnes:Q"), y=alt.Y("council:N", sort="-x"), tooltip=["council:N", "tonnes:Q"])
         .properties(width="container", height=max(60, 22 * len(rows)))

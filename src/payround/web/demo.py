@@ -11,9 +11,8 @@ from sqlalchemy import select
 from payround.rounds import bundled_round_ids, load_round
 from payround.store import Store
 from payround.store.models import User
-from payround.store.repository import find_round, import_round
+from payround.store.repository import find_round, import_round, round_row
 from payround.store.sides import add_user, join_round, side_in
-from payround.store.repository import round_row
 from payround.web.accounts import set_password
 
 __all__ = ["DemoAccount", "seed_demo"]

@@ -58,12 +58,13 @@ def _points(text: str) -> list[str]:
 
 def offer_yaml(form: OfferForm) -> str:
     """The offer file the form describes."""
+    amount: dict[str, Any]
     cash: dict[str, Any] | None = None
     if form.cash is not None:
         cash = {"cash": _num(form.cash), "per": "year"}
         if form.cash_hours is not None:
             cash["hours"] = _num(form.cash_hours)
-    pct = {"percent": _num(form.percent)} if form.percent is not None else None
+    pct: dict[str, Any] | None = {"percent": _num(form.percent)} if form.percent is not None else None
     if form.construction == "percent":
         amount = pct or {"percent": 0}
     elif form.construction == "cash":

@@ -30,6 +30,4 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, *, demo: 
             sys.stderr.write(f"  {a.role:<10} {a.username:<16} {a.password}\n")
         sys.stderr.write("\n")
     os.environ.setdefault("PAYROUND_DATABASE_URL", settings.database_url)
-    uvicorn.run(
-        "payround.web:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
-    )
+    uvicorn.run("payround.web:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")

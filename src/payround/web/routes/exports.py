@@ -9,7 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Path as PathParam, Request
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from payround.reports.base import Table

@@ -70,7 +70,7 @@ def run_compare(texts: list[str], workforce: str = "auto") -> CompareReport:
 
             body = load_offer(names[0], src).structure.split("/", 1)[0]
             wf = f"{body}/illustrative" if body in ("njc", "sjc") else None
-        return compare_report(list(names), workforce=wf, sources=src)  # type: ignore[arg-type]
+        return compare_report(list(names), workforce=wf, sources=src)
 
 
 # --- JSON API -----------------------------------------------------------------------------------------------------
@@ -109,7 +109,8 @@ def editor_page(request: Request, account: CurrentAccount, info: MaybeSession) -
     """The offer editor: form, YAML and the instant preview."""
     form = OfferForm()
     text = offer_yaml(form)
-    ctx = {"account": account, "info": info, "form": form, "yaml": text, "structures": bundled_structure_ids()}
+    ctx: dict[str, object] = {"account": account, "info": info, "form": form, "yaml": text}
+    ctx["structures"] = bundled_structure_ids()
     ctx |= _preview_context(text, "auto")
     return templates.TemplateResponse(request, "editor.html", ctx)
 

@@ -3,8 +3,9 @@ audit trail), and each side's drafts: draft, revise, table — as the signed-in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,8 +27,8 @@ from payround.reports.sides import (
     SideOffer,
     SideOffers,
     draft_offer_report,
-    side_audit_report,
     revise_offer_report,
+    side_audit_report,
     side_offer,
     side_offers_report,
     table_offer_report,
@@ -40,9 +41,8 @@ from payround.web.render import templates
 __all__ = ["router"]
 
 router = APIRouter(tags=["rounds"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    s: {"model": ErrorBody} for s in (401, 403, 404, 422)
-}
+T = TypeVar("T")
+ERRORS: dict[int | str, dict[str, object]] = {s: {"model": ErrorBody} for s in (401, 403, 404, 422)}
 Slug = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 Key = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")]
 
@@ -202,7 +202,8 @@ def rounds_page(request: Request, account: CurrentAccount, info: MaybeSession) -
     return templates.TemplateResponse(request, "rounds.html", {"account": account, "info": info, "report": report})
 
 
-def _try(fn, *args, **kw):  # type: ignore[no-untyped-def]
+def _try(fn: Callable[..., T], *args: Any, **kw: Any) -> tuple[T | None, dict[str, str | None] | None]:
+    """A report, or the error a page shows in its place."""
     try:
         return fn(*args, **kw), None
     except PayroundError as exc:
@@ -244,7 +245,7 @@ def offer_page(
     from payround.web.charts import preview_charts
 
     charts = preview_charts(report) if report is not None else {}
-    ctx = {"account": account, "info": info, "slug": slug, "offer": offer, "report": report, "error": error}
+    ctx: dict[str, object] = {"account": account, "info": info, "slug": slug, "offer": offer, "report": report, "error": error}
     ctx |= {"charts": charts, "side": account.side_in(slug)}
     return templates.TemplateResponse(request, "offer.html", ctx)
 
@@ -270,5 +271,3 @@ def table_form(slug: Slug, key: Key, account: CurrentAccount, db: DbSession) -> 
     _party(account, slug)
     table_offer_report(db, account.username, slug, key, date.today())
     return RedirectResponse(f"/rounds/{slug}/offers/{key}", status_code=303)
-
-
