@@ -18,6 +18,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
+from payround.web.render import assets_present  # noqa: E402
+
+if not assets_present():
+    pytest.skip("the page's scripts are not installed (make web-assets)", allow_module_level=True)
+
 import uvicorn  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from tests.web.conftest import PASSWORDS  # noqa: E402

@@ -123,6 +123,23 @@ class PreviewReport(Report):
         return out
 
 
+_BUNDLED: dict[str, Any] = {}
+
+
+def _workforce(ref: str | Path, sources: Sources | None) -> Any:
+    """The workforce to cost on. A bundled one is kept loaded (with its bindings to structures) for the life of
+    the process: the editor previews every keystroke on the same workforce."""
+    from payround.workforce import load_workforce
+    from payround.workforce.bundled import bundled_workforce_ids
+
+    key = str(ref)
+    if isinstance(ref, str) and key in bundled_workforce_ids():
+        if key not in _BUNDLED:
+            _BUNDLED[key] = load_workforce(key)
+        return _BUNDLED[key]
+    return load_workforce(ref, sources)
+
+
 def _workforce_for(structure_id: str, workforce: str | Path | None) -> str | Path | None:
     """``auto``: the bundled illustrative workforce of the structure's bargaining body, if there is one."""
     if workforce is None or str(workforce) == "none":
@@ -174,13 +191,12 @@ def preview_report(
     try:
         from payround.costing import cost_offer, summarise
         from payround.costing.distribution import distribution
-        from payround.workforce import load_workforce
     except ImportError:
         return PreviewReport(
             apply=applied, workforce=None, headroom=headroom, cost_problem="costing is not installed here."
         )
     try:
-        cost = cost_offer(result, load_workforce(wf_ref, sources))
+        cost = cost_offer(result, _workforce(wf_ref, sources))
     except PayroundError as exc:
         return PreviewReport(apply=applied, workforce=str(wf_ref), headroom=headroom, cost_problem=str(exc))
     dist = distribution(cost)

@@ -3,6 +3,8 @@ page with vega-embed (and turned into SVG for the PDF briefing)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
@@ -27,6 +29,25 @@ def _spec(chart: alt.TopLevelMixin) -> Spec:
     return spec
 
 
+_TEMPLATES: dict[str, str] = {}
+
+
+def _filled(name: str, build: Callable[[], alt.TopLevelMixin], values: list[dict[str, Any]], **extra: Any) -> Spec:
+    """A chart drawn once by Altair with no data (its specification kept as text), filled with ``values``: the
+    editor redraws on every keystroke, and building an Altair chart costs more than the preview's arithmetic."""
+    if name not in _TEMPLATES:
+        _TEMPLATES[name] = json.dumps(_spec(build()))
+    spec: Spec = json.loads(_TEMPLATES[name])
+    spec["data"] = {"values": values}
+    for path, value in extra.items():
+        target = spec
+        *parents, last = path.split("__")
+        for p in parents:
+            target = target[p]
+        target[last] = value
+    return spec
+
+
 def preview_charts(report: PreviewReport) -> dict[str, Spec]:
     """The rise by point (bars, width by headcount when costed) and the mean rise by decile of staff."""
     out: dict[str, Spec] = {}
@@ -41,25 +62,33 @@ def preview_charts(report: PreviewReport) -> dict[str, Spec]:
             for p in report.apply.final.points
         ]
     order = [str(r["point"]) for r in rows]
-    out["by_point"] = _spec(
-        alt.Chart(_data(rows), title="Rise by point (%)")
-        .mark_bar()
-        .encode(
-            x=alt.X("point:N", sort=order, title="point", axis=alt.Axis(labelOverlap="greedy", labelAngle=0)),
-            y=alt.Y("rise %:Q", title="rise, %"),
-            color=alt.Color("illustrative:N", scale=alt.Scale(range=["#2b6cb0", "#b7791f"])),
-            tooltip=["point:N", "rise %:Q", "staff:Q", "illustrative:N"],
+
+    def by_point() -> alt.TopLevelMixin:
+        return (
+            alt.Chart(_data([]), title="Rise by point (%)")
+            .mark_bar()
+            .encode(
+                x=alt.X("point:N", sort=[], title="point", axis=alt.Axis(labelOverlap="greedy", labelAngle=0)),
+                y=alt.Y("rise %:Q", title="rise, %"),
+                color=alt.Color("illustrative:N", scale=alt.Scale(domain=[False, True], range=["#2b6cb0", "#b7791f"])),
+                tooltip=["point:N", "rise %:Q", "staff:Q", "illustrative:N"],
+            )
+            .properties(width="container", height=180)
         )
-        .properties(width="container", height=180)
-    )
+
+    out["by_point"] = _filled("preview.by_point", by_point, rows, encoding__x__sort=order)
     if report.deciles:
         drows = [{"decile": d.decile, "mean rise %": float(d.mean_increase_pct)} for d in report.deciles]
-        out["deciles"] = _spec(
-            alt.Chart(_data(drows), title="Mean rise by decile of staff, lowest paid first (%)")
-            .mark_bar(color="#2f855a")
-            .encode(x=alt.X("decile:O"), y=alt.Y("mean rise %:Q"), tooltip=["decile:O", "mean rise %:Q"])
-            .properties(width="container", height=160)
-        )
+
+        def deciles() -> alt.TopLevelMixin:
+            return (
+                alt.Chart(_data([]), title="Mean rise by decile of staff, lowest paid first (%)")
+                .mark_bar(color="#2f855a")
+                .encode(x=alt.X("decile:O"), y=alt.Y("mean rise %:Q"), tooltip=["decile:O", "mean rise %:Q"])
+                .properties(width="container", height=160)
+            )
+
+        out["deciles"] = _filled("preview.deciles", deciles, drows)
     return out
 
 

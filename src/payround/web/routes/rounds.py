@@ -245,7 +245,14 @@ def offer_page(
     from payround.web.charts import preview_charts
 
     charts = preview_charts(report) if report is not None else {}
-    ctx: dict[str, object] = {"account": account, "info": info, "slug": slug, "offer": offer, "report": report, "error": error}
+    ctx: dict[str, object] = {
+        "account": account,
+        "info": info,
+        "slug": slug,
+        "offer": offer,
+        "report": report,
+        "error": error,
+    }
     ctx |= {"charts": charts, "side": account.side_in(slug)}
     return templates.TemplateResponse(request, "offer.html", ctx)
 
