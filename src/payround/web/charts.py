@@ -32,7 +32,7 @@ def _spec(chart: alt.TopLevelMixin) -> Spec:
 _TEMPLATES: dict[str, str] = {}
 
 
-def _filled(name: str, build: Callable[[], alt.TopLevelMixin], values: list[dict[str, Any]], **extra: Any) -> Spec:
+def _filled(name: str, build: Callable[[], alt.Chart], values: list[dict[str, Any]], **extra: Any) -> Spec:
     """A chart drawn once by Altair with no data (its specification kept as text), filled with ``values``: the
     editor redraws on every keystroke, and building an Altair chart costs more than the preview's arithmetic."""
     if name not in _TEMPLATES:
@@ -63,8 +63,8 @@ def preview_charts(report: PreviewReport) -> dict[str, Spec]:
         ]
     order = [str(r["point"]) for r in rows]
 
-    def by_point() -> alt.TopLevelMixin:
-        return (
+    def by_point() -> alt.Chart:
+        chart: alt.Chart = (
             alt.Chart(_data([]), title="Rise by point (%)")
             .mark_bar()
             .encode(
@@ -75,18 +75,20 @@ def preview_charts(report: PreviewReport) -> dict[str, Spec]:
             )
             .properties(width="container", height=180)
         )
+        return chart
 
     out["by_point"] = _filled("preview.by_point", by_point, rows, encoding__x__sort=order)
     if report.deciles:
         drows = [{"decile": d.decile, "mean rise %": float(d.mean_increase_pct)} for d in report.deciles]
 
-        def deciles() -> alt.TopLevelMixin:
-            return (
+        def deciles() -> alt.Chart:
+            chart: alt.Chart = (
                 alt.Chart(_data([]), title="Mean rise by decile of staff, lowest paid first (%)")
                 .mark_bar(color="#2f855a")
                 .encode(x=alt.X("decile:O"), y=alt.Y("mean rise %:Q"), tooltip=["decile:O", "mean rise %:Q"])
                 .properties(width="container", height=160)
             )
+            return chart
 
         out["deciles"] = _filled("preview.deciles", deciles, drows)
     return out
