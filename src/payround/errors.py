@@ -11,7 +11,8 @@ PayroundError
      ├─ OfferError        offer files
      ├─ ParameterError    dated parameter files
      ├─ WorkforceError    workforce tables
-     └─ RoundError        pay round files
+     ├─ RoundError        pay round files
+     └─ SettleError       constraints files of the settlement finder
  └─ DependencyError       an optional dependency (e.g. PolicyEngine UK) is missing or cannot answer
 ```
 """
@@ -25,6 +26,7 @@ __all__ = [
     "ParameterError",
     "PayroundError",
     "RoundError",
+    "SettleError",
     "StructureError",
     "WorkforceError",
 ]
@@ -101,6 +103,10 @@ class WorkforceError(InputError):
 
 class RoundError(InputError):
     """A pay round file is malformed or inconsistent."""
+
+
+class SettleError(InputError):
+    """A constraints file of the settlement finder is malformed, or asks for what its template cannot give."""
 
 
 class DependencyError(PayroundError):
