@@ -29,6 +29,7 @@ __all__ = ["REPAIRS", "Binding", "FrontierPoint", "Settlement", "find_settlement
 
 log = logging.getLogger(__name__)
 REPAIRS = 5
+TIE = 1e-4  # £m per parameter at its upper bound: about £100, the size of the costing's own rounding
 Progress = Callable[[str], None]
 
 
@@ -73,6 +74,9 @@ def _objective(b: Built, res: Resolved) -> Callable[[], Solution]:
     cost = dict(b.full_year.total)
     for i, w in b.penalty.items():
         cost[i] = cost.get(i, 0.0) + w
+    for v, lo, hi in b.realised.params.values():
+        # ties (a % that no point gets, a flat sum the floor overrides) go to the smaller parameter
+        cost[v] = cost.get(v, 0.0) + TIE / max(hi, 1e-9)
     obj = res.constraints.objective
     if obj == "min_cost":
         prog.minimise(cost)
@@ -106,9 +110,18 @@ def _values(b: Built, sol: Solution) -> dict[str, float]:
     return {k: float(sol.x[v]) for k, (v, _, _) in b.realised.params.items()}
 
 
+def _solve(b: Built, res: Resolved) -> Solution:
+    sol = _objective(b, res)()
+    if not sol.ok:
+        return sol
+    polished, duals = b.prog.polish(sol)
+    b.duals = duals
+    return polished
+
+
 def _attempt(res: Resolved, margins: Margins, *, budget: bool, name: str) -> tuple[Built, Solution, Verified | None]:
     b = build(res, margins, budget=budget)
-    sol = _objective(b, res)()
+    sol = _solve(b, res)
     if not sol.ok:
         return b, sol, None
     doc = write_offer(res.constraints, res.structure, b.realised, _values(b, sol), name)
@@ -143,7 +156,7 @@ def _solve_verified(res: Resolved, *, budget: bool, name: str) -> tuple[Built, S
 
 
 def _bindings(b: Built, sol: Solution, res: Resolved) -> list[Binding]:
-    duals = b.prog.duals(sol)
+    duals = b.duals
     out: list[Binding] = []
     least_cost = res.constraints.objective == "min_cost"
     for g in b.groups:

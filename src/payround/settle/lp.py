@@ -99,17 +99,18 @@ class Programme:
             integrality=np.asarray(self.integer),
             bounds=Bounds(np.asarray(self.lb), np.asarray(self.ub)),
             constraints=constraints,
-            options={"time_limit": time_limit, "mip_rel_gap": 1e-7},
+            options={"time_limit": time_limit, "mip_rel_gap": 1e-9},
         )
         ok = res.status == 0 and res.x is not None
         x = np.asarray(res.x, dtype=np.float64) if res.x is not None else np.zeros(self.n)
         return Solution(ok, str(res.message), x, float(res.fun) if ok else INF)
 
-    def duals(self, sol: Solution) -> Float | None:
-        """Shadow prices of the rows at ``sol`` (integer variables fixed at their values): the change in the
-        objective per unit the row's binding bound is relaxed; None when the fixed programme cannot be solved."""
+    def polish(self, sol: Solution) -> tuple[Solution, Float | None]:
+        """Re-solve the linear programme with the integer variables fixed at ``sol``: an exact vertex (ties broken
+        by the objective, not by the branch-and-bound's gap) and the shadow price of every row, the change in the
+        objective per unit its binding bound is relaxed. Returns ``sol`` and None when that cannot be solved."""
         if not self.rows:
-            return np.zeros(0)
+            return sol, np.zeros(0)
         a, lo, hi = self._matrix()
         lb, ub = np.asarray(self.lb, dtype=np.float64), np.asarray(self.ub, dtype=np.float64)
         ints = np.asarray(self.integer, dtype=bool)
@@ -132,7 +133,7 @@ class Programme:
             method="highs",
         )
         if res.status != 0:
-            return None
+            return sol, None
         out = np.zeros(len(self.rows))
         if eq.any():
             out[eq] = res.eqlin.marginals
@@ -141,7 +142,9 @@ class Programme:
             k = int(up.sum())
             out[up] += m[:k]
             out[dn] -= m[k:]
-        return out
+        x = np.asarray(res.x, dtype=np.float64)
+        x[ints] = fixed
+        return Solution(True, str(res.message), x, float(res.fun)), out
 
 
 def _vstack(blocks: list[csr_array]) -> csr_array:

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import numpy as np
+import numpy.typing as npt
 
 from payround.costing.prepare import PreparedWorkforce
 from payround.engine.selectors import resolve_labels
@@ -87,6 +88,7 @@ class Built:
     paybill_before: float  # £m a year
     groups: list[Group]
     penalty: Expr
+    duals: npt.NDArray[np.float64] | None = None  # shadow prices of the rows, once solved
 
 
 def lower_target(value: float, q: float, mode: str, growth: float = 1.0) -> float:
