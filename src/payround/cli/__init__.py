@@ -9,6 +9,7 @@ import typer
 from payround.cli import costing as _costing
 from payround.cli import offers as _offers
 from payround.cli import rounds as _rounds
+from payround.cli import settle as _settle
 from payround.cli import takehome as _takehome
 from payround.errors import PayroundError
 
@@ -26,6 +27,7 @@ _offers.register(app)
 _costing.register(app)
 _takehome.register(app)
 _rounds.register(app)
+_settle.register(app)
 
 
 def main() -> None:

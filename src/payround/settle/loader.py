@@ -20,6 +20,7 @@ from payround.params import load_parameter
 from payround.settle.costmodel import CostModel
 from payround.settle.problem import Resolved
 from payround.settle.schema import TEMPLATE_KINDS, Constraints, WageFloor
+from payround.sources import Sources, active
 from payround.structures import PayStructure, bundled_structure_ids, load_structure
 from payround.takehome.inflation import load_inflation
 from payround.workforce import Workforce, load_workforce
@@ -56,10 +57,12 @@ def parse_constraints(data: Any, source: str = "<constraints>") -> Constraints:
         raise
 
 
-def load_constraints(path: str | Path) -> Constraints:
-    """Read and validate a constraints file (YAML). Raises SettleError naming the file and the YAML path."""
-    p = Path(path)
-    return parse_constraints(read_yaml(p, SettleError), str(p))
+def load_constraints(path: str | Path, sources: Sources | None = None) -> Constraints:
+    """Read and validate a constraints file (YAML). Raises SettleError naming the file and the YAML path.
+
+    ``sources`` decides what ``path`` may reach (see ``payround.sources``)."""
+    p = active(sources).resolve(path, what="constraints file")
+    return parse_constraints(read_yaml(p, SettleError), str(path))
 
 
 def constraints_json_schema() -> str:
@@ -70,12 +73,12 @@ def constraints_json_schema() -> str:
     return json.dumps(schema, indent=2, sort_keys=False)
 
 
-def _structure(ref: str, source: str) -> PayStructure:
+def _structure(ref: str, source: str, sources: Sources | None) -> PayStructure:
     if ref in bundled_structure_ids():
         return load_structure(ref)
-    for cand in (Path(source).parent / ref, Path(ref)):
-        if cand.exists():
-            return load_structure(cand)
+    path = active(sources).resolve(ref, relative_to=source, what="structure")
+    if path.exists():
+        return load_structure(path)
     raise SettleError(
         f"the structure {ref!r} is neither a bundled structure nor a file.",
         file=source,
@@ -84,9 +87,9 @@ def _structure(ref: str, source: str) -> PayStructure:
     )
 
 
-def _workforce(ref: str | None, source: str, override: str | None) -> Workforce:
+def _workforce(ref: str | None, source: str, override: str | None, sources: Sources | None) -> Workforce:
     if override is not None:
-        return load_workforce(override)
+        return load_workforce(override, sources)
     if ref is None:
         raise SettleError(
             "no workforce to cost offers on.",
@@ -96,8 +99,7 @@ def _workforce(ref: str | None, source: str, override: str | None) -> Workforce:
         )
     if ref in bundled_workforce_ids():
         return load_workforce(ref)
-    rel = Path(source).parent / ref
-    return load_workforce(rel if rel.exists() else ref)
+    return load_workforce(active(sources).resolve(ref, relative_to=source, what="workforce"), sources)
 
 
 def _floor_target(c: Constraints, s: PayStructure, source: str) -> tuple[Decimal | None, str]:
@@ -150,6 +152,7 @@ def resolve_constraints(
     *,
     workforce: str | Workforce | None = None,
     template: str | None = None,
+    sources: Sources | None = None,
 ) -> Resolved:
     """Look up everything ``c`` refers to (``workforce`` and ``template`` override the file's own)."""
     if template is not None:
@@ -166,11 +169,11 @@ def resolve_constraints(
         except ValidationError as exc:
             raise_validation(exc, f"{source} with --template {template}", SettleError)
     try:
-        s = _structure(c.structure, source)
+        s = _structure(c.structure, source, sources)
     except (StructureError, OfferError) as exc:
         raise SettleError(str(exc.detail), file=source, place="structure", hint=exc.hint) from exc
     _check_labels(c, s, source)
-    wf = workforce if isinstance(workforce, Workforce) else _workforce(c.workforce, source, workforce)
+    wf = workforce if isinstance(workforce, Workforce) else _workforce(c.workforce, source, workforce, sources)
     if c.period is not None:
         start, end = c.period.start, c.period.end
     else:

@@ -183,7 +183,8 @@ def realise(prog: Programme, c: Constraints, s: PayStructure, source: str, floor
 def _up(x: float, places: int) -> Decimal:
     """``x`` rounded up to ``places`` decimals (offers favour the unions' side; the finder then checks the budget)."""
     q = Decimal(1).scaleb(-places)
-    return Decimal(repr(float(x) - 1e-9 * max(1.0, abs(float(x))))).quantize(q, rounding=ROUND_CEILING)
+    v = max(float(x) - 1e-9 * max(1.0, abs(float(x))), 0.0)
+    return Decimal(repr(v)).quantize(q, rounding=ROUND_CEILING)
 
 
 def write_offer(c: Constraints, s: PayStructure, r: Realised, values: dict[str, float], name: str) -> dict[str, Any]:
@@ -214,7 +215,11 @@ def write_offer(c: Constraints, s: PayStructure, r: Realised, values: dict[str, 
     else:
         main = pct(values["percent"])
         if "cash" in values:
-            main = {"greatest": [main, cash(values["cash"])]}
+            flat = cash(values["cash"])
+            if flat["cash"] == 0 or main["percent"] == 0:  # one part never wins: write the other alone
+                main = main if flat["cash"] == 0 else flat
+            else:
+                main = {"greatest": [main, flat]}
         if r.flat:
             labels = _ranges([ids[i] for i in sorted(r.flat)], ids)
             main = [{"where": {"points": labels}, "by": cash(values["flat_cash"])}, {"by": main}]

@@ -1,0 +1,113 @@
+"""The ``settle`` command and ``schema constraints``: thin, one call to ``payround.reports.settle`` and a render."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table as RichTable
+
+from payround.cli.output import console, err_console, print_json
+from payround.errors import InputError
+from payround.reports.base import Kind, Table, Text
+from payround.reports.format import cell_text
+from payround.reports.settle import SettleReport, settle_report
+from payround.settle import constraints_json_schema
+from payround.settle.schema import TEMPLATE_KINDS
+
+__all__ = ["register"]
+
+
+class SettleFormat(StrEnum):
+    """Output formats of ``payround settle``."""
+
+    table = "table"
+    json = "json"
+
+
+_STYLES = {"heading": "bold", "good": "green", "bad": "bold red", "warning": "yellow", "note": "dim", "text": ""}
+
+
+def _render(report: SettleReport) -> None:
+    for block in report.blocks():
+        if isinstance(block, Text):
+            style = _STYLES.get(block.style, "")
+            for line in block.lines:
+                console.print(f"[{style}]{line}[/]" if style else line, highlight=False, markup=bool(style))
+            continue
+        _render_table(block)
+
+
+def _render_table(t: Table) -> None:
+    rt = RichTable(title=t.title, title_justify="left", header_style="bold")
+    for c in t.columns:
+        rt.add_column(c.name, justify="left" if c.kind is Kind.text else "right")
+    for r in t.rows:
+        rt.add_row(*[_cell(v, c.kind) for v, c in zip(r.cells, t.columns, strict=True)])
+    console.print(rt)
+
+
+def _cell(v: object, kind: Kind) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return cell_text(v, kind)  # type: ignore[arg-type]
+
+
+def cmd_settle(
+    constraints: Annotated[Path, typer.Argument(help="A constraints file (YAML, DESIGN §8).", show_default=False)],
+    workforce: Annotated[
+        str | None,
+        typer.Option("--workforce", "-w", help="Cost on this workforce (a file or a bundled id) instead of the file's."),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option("--template", "-t", help=f"Search this family of offers: {', '.join(TEMPLATE_KINDS)}."),
+    ] = None,
+    with_frontier: Annotated[
+        bool, typer.Option("--frontier", help="Also the least cost along the unions' floor (or % for all).")
+    ] = False,
+    fmt: Annotated[SettleFormat, typer.Option("--format", "-f", help="Output format.")] = SettleFormat.table,
+    write_offer: Annotated[
+        Path | None, typer.Option("--write-offer", help="Write the offer found to this file (offer format v1).")
+    ] = None,
+) -> None:
+    """Find the cheapest offer (or the best within the budget) that meets both sides' constraints, checked on the
+    engine's and the costing's figures; or say how much money is missing and which demands bind."""
+
+    def progress(msg: str) -> None:
+        if fmt is SettleFormat.table:
+            err_console.print(f"[dim]{msg}…[/]", highlight=False)
+
+    report = settle_report(
+        constraints, workforce=workforce, template=template, with_frontier=with_frontier, progress=progress
+    )
+    if write_offer is not None:
+        text = report.offer_yaml()
+        if text is None:
+            raise InputError("no offer was found to write.", file=str(constraints), place="--write-offer")
+        try:
+            write_offer.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the offer: {exc.strerror}.", file=str(write_offer)) from exc
+        err_console.print(f"Wrote {write_offer}", highlight=False)
+    if fmt is SettleFormat.json:
+        print_json(report.to_json())
+    else:
+        _render(report)
+
+
+def cmd_schema_constraints() -> None:
+    """The JSON Schema of the settlement finder's constraints file (version 1)."""
+    typer.echo(constraints_json_schema())
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``settle`` to the main app and ``constraints`` to ``schema``."""
+    from payround.cli.offers import schema_app
+
+    app.command("settle")(cmd_settle)
+    schema_app.command("constraints")(cmd_schema_constraints)
