@@ -61,7 +61,9 @@ def cmd_settle(
     constraints: Annotated[Path, typer.Argument(help="A constraints file (YAML, DESIGN §8).", show_default=False)],
     workforce: Annotated[
         str | None,
-        typer.Option("--workforce", "-w", help="Cost on this workforce (a file or a bundled id) instead of the file's."),
+        typer.Option(
+            "--workforce", "-w", help="Cost on this workforce (a file or a bundled id) instead of the file's."
+        ),
     ] = None,
     template: Annotated[
         str | None,

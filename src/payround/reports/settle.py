@@ -117,7 +117,9 @@ class SettleReport(Report):
             lines.append(Text(lines=("Feasible: an offer meets every hard demand of both sides.",), style="good"))
         elif self.missing_money is not None:
             lines.append(
-                Text(lines=(f"Not feasible: £{self.missing_money:,} is missing (the least extra budget).",), style="bad")
+                Text(
+                    lines=(f"Not feasible: £{self.missing_money:,} is missing (the least extra budget).",), style="bad"
+                )
             )
         else:
             lines.append(Text(lines=("Not feasible whatever the money: these demands conflict.",), style="bad"))

@@ -13,6 +13,7 @@ Money in the programme is in millions of pounds (``SCALE`` pence), to keep HiGHS
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -143,7 +144,7 @@ class CostModel:
             # employer pension: the scheme's rate on the month's pay
             rate_u = calc.pension_rates(day)
             per_point = np.bincount(self.point, weights=self.hc * self.k * rate_u, minlength=self.n_points)
-            oc_const += self._linear_into(oc, ys, y_const, per_point * share / 12.0)
+            oc_const += self._linear_into(oc, ys, y_const, np.asarray(per_point * share / 12.0, dtype=np.float64))
             # employer NI: convex in each point's monthly pay
             ni_rate, threshold = self.params.ni_at(day)
             oc_const += self._ni_into(prog, oc, ys, y_const, y_lo, y_hi, float(ni_rate) * share, float(threshold) * 100)
@@ -232,7 +233,7 @@ class CostModel:
             t = prog.var(f"ni[{i}]", 0.0)  # in £m
             _add(into, {t: 1.0}, rate * SCALE)
             # t >= every secant of the convex function h over consecutive knots (in pence, scaled)
-            for a, c in zip(knots[:-1], knots[1:], strict=True):
+            for a, c in itertools.pairwise(knots):
                 if c - a <= 1e-12:
                     continue
                 ha, hc_ = h(float(a)), h(float(c))
@@ -253,7 +254,7 @@ class CostModel:
         n_emp = self.W.shape[0]
         base_lo = np.zeros(n_emp)
         base_hi = np.zeros(n_emp)
-        for _, const, lo, hi, coef in parts:
+        for _, _const, lo, hi, coef in parts:
             base_lo += coef * (self.W @ lo)
             base_hi += coef * (self.W @ hi)
         sure = base_lo >= allowance

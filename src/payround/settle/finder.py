@@ -74,7 +74,7 @@ def _objective(b: Built, res: Resolved) -> Callable[[], Solution]:
     cost = dict(b.full_year.total)
     for i, w in b.penalty.items():
         cost[i] = cost.get(i, 0.0) + w
-    for v, lo, hi in b.realised.params.values():
+    for v, _lo, hi in b.realised.params.values():
         # ties (a % that no point gets, a flat sum the floor overrides) go to the smaller parameter
         cost[v] = cost.get(v, 0.0) + TIE / max(hi, 1e-9)
     obj = res.constraints.objective
@@ -173,8 +173,14 @@ def _bindings(b: Built, sol: Solution, res: Resolved) -> list[Binding]:
     for name, (v, lo, hi) in b.realised.params.items():
         x = float(sol.x[v])
         if hi > lo and x >= hi - 1e-7 * max(1.0, abs(hi)):
-            out.append(Binding(f"template.{name}", "template", f"the template's upper bound on {name} binds; raise "
-                               f"template.{name}.max to look further", None))
+            out.append(
+                Binding(
+                    f"template.{name}",
+                    "template",
+                    f"the template's upper bound on {name} binds; raise template.{name}.max to look further",
+                    None,
+                )
+            )
     return out
 
 
@@ -220,8 +226,14 @@ def _conflict(res: Resolved) -> list[Binding]:
     def feasible(active: list[Group]) -> bool:
         keep = {r for g in active for r in g.rows}
         drop = {r for g in hard for r in g.rows} - keep
-        p = Programme(b.prog.names, b.prog.lb, b.prog.ub, b.prog.integer, {},
-                      [(e, -INF, INF, n) if k in drop else (e, lo, hi, n) for k, (e, lo, hi, n) in enumerate(rows)])
+        p = Programme(
+            b.prog.names,
+            b.prog.lb,
+            b.prog.ub,
+            b.prog.integer,
+            {},
+            [(e, -INF, INF, n) if k in drop else (e, lo, hi, n) for k, (e, lo, hi, n) in enumerate(rows)],
+        )
         return p.solve(time_limit=20.0).ok
 
     kept = list(hard)
@@ -243,37 +255,51 @@ def find_settlement(res: Resolved, *, progress: Progress | None = None, name: st
         return Settlement(True, v, None, _bindings(b, sol, res), _values(b, sol), _notes(v), repairs)
     notes: list[str] = []
     if v is not None and sol.ok:
-        notes.append("the engine's rounding breaks " + ", ".join(f.key for f in v.failures) + f" after {repairs} "
-                     "repairs; the offer is shown but not claimed feasible")
+        notes.append(
+            "the engine's rounding breaks " + ", ".join(f.key for f in v.failures) + f" after {repairs} "
+            "repairs; the offer is shown but not claimed feasible"
+        )
         return Settlement(False, v, None, _bindings(b, sol, res), _values(b, sol), notes + _notes(v), repairs)
     budget = c.employers.budget
     if budget is not None and budget.hard:
         say("finding the money missing")
         mb, msol = _missing_programme(res)
         if msol.ok:
-            unions_only = replace(res, constraints=c.model_copy(update={"employers": c.employers.model_copy(
-                update={"budget": None})}))
+            unions_only = replace(
+                res, constraints=c.model_copy(update={"employers": c.employers.model_copy(update={"budget": None})})
+            )
             b2, sol2, v2, rep2, ok2 = _solve_verified(_with_min_cost(unions_only), budget=False, name=title)
             chosen = v2 if ok2 else None
             if chosen is None:  # fall back on the least-money offer itself
                 doc = write_offer(c, res.structure, mb.realised, _values(mb, msol), title)
                 chosen = verify_offer(res, doc, parse_offer(doc, f"{res.source} (found offer)"), budget=False)
             missing = max(
-                (
-                    Decimal(_measure(chosen.cost, k)) - budget_limit_pounds(a, chosen.cost)
-                    for k, a in budget.measures()
-                ),
+                (Decimal(_measure(chosen.cost, k)) - budget_limit_pounds(a, chosen.cost) for k, a in budget.measures()),
                 default=Decimal(0),
             )
-            binding = [Binding("employers.budget", "employers",
-                               f"the employers' budget is short by £{max(missing, Decimal(0)):,}", None)]
+            binding = [
+                Binding(
+                    "employers.budget",
+                    "employers",
+                    f"the employers' budget is short by £{max(missing, Decimal(0)):,}",
+                    None,
+                )
+            ]
             binding += [x for x in _bindings(b2, sol2, res) if x.side != "employers" or x.key != "employers.budget"]
             verified = verify_offer(res, chosen.offer, parse_offer(chosen.offer, res.source), budget=True)
-            return Settlement(False, verified, max(missing, Decimal("0.01")), binding, _values(b2, sol2),
-                              _notes(verified), rep2)
+            return Settlement(
+                False, verified, max(missing, Decimal("0.01")), binding, _values(b2, sol2), _notes(verified), rep2
+            )
     say("finding the demands that conflict")
-    return Settlement(False, None, None, _conflict(res), {}, ["no offer of this template meets every hard demand, "
-                      "whatever the money"], repairs)
+    return Settlement(
+        False,
+        None,
+        None,
+        _conflict(res),
+        {},
+        ["no offer of this template meets every hard demand, whatever the money"],
+        repairs,
+    )
 
 
 def _with_min_cost(res: Resolved) -> Resolved:
@@ -326,8 +352,13 @@ def frontier(res: Resolved, *, progress: Progress | None = None) -> list[Frontie
 
             unions = c.unions.model_copy(update={"all_points": PercentForAll(percent_at_least=value)})
             r2 = res
-        cons = c.model_copy(update={"unions": unions, "employers": c.employers.model_copy(update={"budget": None}),
-                                    "objective": "min_cost"})
+        cons = c.model_copy(
+            update={
+                "unions": unions,
+                "employers": c.employers.model_copy(update={"budget": None}),
+                "objective": "min_cost",
+            }
+        )
         r2 = replace(r2, constraints=cons)
         b, sol, v = _attempt(r2, Margins(), budget=False, name=f"{c.name}: {over} {value}")
         if v is None:

@@ -29,8 +29,12 @@ from payround.yamlio import load_yaml_text, raise_validation, read_yaml
 
 __all__ = ["constraints_json_schema", "load_constraints", "parse_constraints", "resolve_constraints"]
 
-_WAGE_NAMES = {"rlw_uk": "the Real Living Wage", "rlw_london": "the London Living Wage", "slglw": "the SLGLW",
-               "nlw": "the National Living Wage"}
+_WAGE_NAMES = {
+    "rlw_uk": "the Real Living Wage",
+    "rlw_london": "the London Living Wage",
+    "slglw": "the SLGLW",
+    "nlw": "the National Living Wage",
+}
 
 
 def parse_constraints(data: Any, source: str = "<constraints>") -> Constraints:
@@ -164,8 +168,12 @@ def resolve_constraints(
                 expected=f"one of {', '.join(TEMPLATE_KINDS)}",
             )
         try:
-            c = Constraints.model_validate({**c.model_dump(by_alias=True, exclude_unset=True),
-                                            "template": {**c.template.model_dump(exclude_unset=True), "kind": template}})
+            c = Constraints.model_validate(
+                {
+                    **c.model_dump(by_alias=True, exclude_unset=True),
+                    "template": {**c.template.model_dump(exclude_unset=True), "kind": template},
+                }
+            )
         except ValidationError as exc:
             raise_validation(exc, f"{source} with --template {template}", SettleError)
     try:

@@ -139,12 +139,22 @@ def build(res: Resolved, margins: Margins | None = None, *, budget: bool = True,
     g = r.growth
     final = [Affine({i: k * g for i, k in a.expr.items()}, a.const * g, a.lo * g, a.hi * g) for a in r.pay]
     model = res.model or CostModel(res.prepared)
-    s1 = StatePay([a.expr for a in r.pay], [a.const for a in r.pay], np.array([a.lo for a in r.pay]),
-                  np.array([a.hi for a in r.pay]))
+    s1 = StatePay(
+        [a.expr for a in r.pay],
+        [a.const for a in r.pay],
+        np.array([a.lo for a in r.pay]),
+        np.array([a.hi for a in r.pay]),
+    )
     states = [StatePay([{} for _ in p0], [float(x) for x in p0], p0, p0), s1]
     if g != 1.0:
-        states.append(StatePay([a.expr for a in final], [a.const for a in final], np.array([a.lo for a in final]),
-                               np.array([a.hi for a in final])))
+        states.append(
+            StatePay(
+                [a.expr for a in final],
+                [a.const for a in final],
+                np.array([a.lo for a in final]),
+                np.array([a.hi for a in final]),
+            )
+        )
     full = model.cost(prog, states, res.start, res.end, res.stages, in_year=False)
     iny = model.cost(prog, states, res.start, res.end, res.stages, in_year=True)
     before = [p0] * len(states)
@@ -164,8 +174,9 @@ def build(res: Resolved, margins: Margins | None = None, *, budget: bool = True,
     return built
 
 
-def _group(b: Built, key: str, words: str, unit: str, hard: bool, weight: Decimal | None, side: str,
-           per_unit: float = 1.0) -> Group:
+def _group(
+    b: Built, key: str, words: str, unit: str, hard: bool, weight: Decimal | None, side: str, per_unit: float = 1.0
+) -> Group:
     gr = Group(key, words, unit, hard, side, per_unit=per_unit)
     if not hard and weight is not None:
         gr.slack = b.prog.var(f"slack:{key}", 0.0)
@@ -198,8 +209,9 @@ def _unions(b: Built, res: Resolved, p0: np.ndarray, lo: Bound) -> None:
     low = lo
     n = len(p0)
     if u.floor is not None and res.floor_target is not None:
-        gr = _group(b, "unions.floor", res.floor_words, "£0.01 on the floor", u.floor.hard, u.floor.weight,
-                    "unions", 0.01)
+        gr = _group(
+            b, "unions.floor", res.floor_words, "£0.01 on the floor", u.floor.hard, u.floor.weight, "unions", 0.01
+        )
         target = float(res.floor_target)
         if b.realised.floor is not None:
             f = b.realised.floor
@@ -209,8 +221,15 @@ def _unions(b: Built, res: Resolved, p0: np.ndarray, lo: Bound) -> None:
                 _at_least(b, gr, _pay(b, i).expr, _pay(b, i).const, low(target))
     if u.all_points is not None:
         y = float(u.all_points.percent_at_least)
-        gr = _group(b, "unions.all_points", f"a rise of at least {u.all_points.percent_at_least}% on every point",
-                    "percentage point for all", u.all_points.hard, u.all_points.weight, "unions")
+        gr = _group(
+            b,
+            "unions.all_points",
+            f"a rise of at least {u.all_points.percent_at_least}% on every point",
+            "percentage point for all",
+            u.all_points.hard,
+            u.all_points.weight,
+            "unions",
+        )
         for i in range(n):
             bound = low(p0[i] * (1 + y / 100))
             _at_least(b, gr, _pay(b, i).expr, _pay(b, i).const, bound, 100.0 / p0[i])
@@ -218,9 +237,16 @@ def _unions(b: Built, res: Resolved, p0: np.ndarray, lo: Bound) -> None:
         lp = u.lowest_points
         chosen, _ = resolve_labels(lp.points, s, file=res.source, place="unions.lowest_points.points")
         z = float(s.cash_to_unit(lp.cash_at_least, lp.per, lp.hours))
-        gr = _group(b, "unions.lowest_points", f"at least £{lp.cash_at_least:,} a {lp.per} on points "
-                    f"{', '.join(lp.points)}", "£1 a year at those points", lp.hard, lp.weight, "unions",
-                    1.0 / float(s.cash_to_unit(Decimal(1), "year", lp.hours)))
+        gr = _group(
+            b,
+            "unions.lowest_points",
+            f"at least £{lp.cash_at_least:,} a {lp.per} on points {', '.join(lp.points)}",
+            "£1 a year at those points",
+            lp.hard,
+            lp.weight,
+            "unions",
+            1.0 / float(s.cash_to_unit(Decimal(1), "year", lp.hours)),
+        )
         for i, pid in enumerate(s.point_ids):
             if pid in chosen:
                 _at_least(b, gr, _pay(b, i).expr, _pay(b, i).const, low(p0[i] + z))
@@ -228,8 +254,16 @@ def _unions(b: Built, res: Resolved, p0: np.ndarray, lo: Bound) -> None:
         _real_terms(b, res, p0, low)
     if u.no_leapfrogging is not None and u.no_leapfrogging.on:
         nl = u.no_leapfrogging
-        gr = _group(b, "unions.no_leapfrogging", "no leapfrogging (every point stays at or above the one below)",
-                    "£0.01 of overlap", nl.hard, nl.weight, "unions", 0.01)
+        gr = _group(
+            b,
+            "unions.no_leapfrogging",
+            "no leapfrogging (every point stays at or above the one below)",
+            "£0.01 of overlap",
+            nl.hard,
+            nl.weight,
+            "unions",
+            0.01,
+        )
         for i in range(n - 1):
             if p0[i] <= p0[i + 1]:
                 a, c = _pay(b, i + 1), _pay(b, i)
@@ -252,9 +286,16 @@ def _real_terms(b: Built, res: Resolved, p0: np.ndarray, low: Bound) -> None:
     model = res.model or CostModel(res.prepared)
     heads = model.heads
     total = float(heads.sum())
-    gr = _group(b, "unions.real_terms", f"a rise of at least inflation ({res.inflation_pct}%) for at least "
-                f"{rt.share_at_least * 100:.0f}% of the workforce", "percentage point of the workforce", rt.hard,
-                rt.weight, "unions")
+    gr = _group(
+        b,
+        "unions.real_terms",
+        f"a rise of at least inflation ({res.inflation_pct}%) for at least "
+        f"{rt.share_at_least * 100:.0f}% of the workforce",
+        "percentage point of the workforce",
+        rt.hard,
+        rt.weight,
+        "unions",
+    )
     share: Expr = {}
     for i in range(len(p0)):
         if heads[i] <= 0:
@@ -282,11 +323,18 @@ def _differentials(b: Built, res: Resolved, p0: np.ndarray) -> None:
     assert d is not None
     s = res.structure
     k = 1 + float(d.percent_at_least) / 100
-    chosen = set(s.point_ids)
+    chosen: frozenset[str] = frozenset(s.point_ids)
     if d.points is not None:
         chosen, _ = resolve_labels(d.points, s, file=res.source, place="unions.differentials.points")
-    gr = _group(b, "unions.differentials", f"at least {d.percent_at_least}% between adjacent points above the floor",
-                "percentage point of differential", d.hard, d.weight, "unions")
+    gr = _group(
+        b,
+        "unions.differentials",
+        f"at least {d.percent_at_least}% between adjacent points above the floor",
+        "percentage point of differential",
+        d.hard,
+        d.weight,
+        "unions",
+    )
     ids = s.point_ids
     for i in range(len(p0) - 1):
         if ids[i] not in chosen or ids[i + 1] not in chosen:
@@ -306,8 +354,16 @@ def _employers(b: Built, res: Resolved, p0: np.ndarray, hi: Bound, budget_margin
     e, s = res.constraints.employers, res.structure
     high = hi
     if e.budget is not None and budget_margin is not None:
-        gr = _group(b, "employers.budget", "the employers' budget", "£1 of budget", e.budget.hard, e.budget.weight,
-                    "employers", 1e-6)
+        gr = _group(
+            b,
+            "employers.budget",
+            "the employers' budget",
+            "£1 of budget",
+            e.budget.hard,
+            e.budget.weight,
+            "employers",
+            1e-6,
+        )
         for key, amount in e.budget.measures():
             expr, const = budget_measure(b, key)
             limit = _budget_limit(b, amount)
@@ -316,16 +372,31 @@ def _employers(b: Built, res: Resolved, p0: np.ndarray, hi: Bound, budget_margin
         labels = e.top.points or [s.point_ids[-1]]
         chosen, _ = resolve_labels(labels, s, file=res.source, place="employers.top.points")
         y = float(e.top.percent_at_most)
-        gr = _group(b, "employers.top", f"at most {e.top.percent_at_most}% at the top ({', '.join(labels)})",
-                    "percentage point at the top", e.top.hard, e.top.weight, "employers")
+        gr = _group(
+            b,
+            "employers.top",
+            f"at most {e.top.percent_at_most}% at the top ({', '.join(labels)})",
+            "percentage point at the top",
+            e.top.hard,
+            e.top.weight,
+            "employers",
+        )
         for i, pid in enumerate(s.point_ids):
             if pid in chosen:
                 bound = high(p0[i] * (1 + y / 100))
                 _at_most(b, gr, _pay(b, i).expr, _pay(b, i).const, bound, 100.0 / p0[i])
     if e.no_rise_above is not None:
         nr = e.no_rise_above
-        gr = _group(b, "employers.no_rise_above", f"no rise from £{nr.salary:,} a year", "£0.01 of rise", nr.hard,
-                    nr.weight, "employers", 0.01)
+        gr = _group(
+            b,
+            "employers.no_rise_above",
+            f"no rise from £{nr.salary:,} a year",
+            "£0.01 of rise",
+            nr.hard,
+            nr.weight,
+            "employers",
+            0.01,
+        )
         for i, p in enumerate(p0):
             if float(s.full_time_annual(Decimal(repr(float(p))), nr.hours)) >= float(nr.salary):
                 _at_most(b, gr, _pay(b, i).expr, _pay(b, i).const, high(float(p)))
@@ -352,4 +423,3 @@ def _budget_limit(b: Built, amount: Decimal | BudgetAmount) -> float:
 def budget_limit(b: Built, amount: Decimal | BudgetAmount) -> float:
     """A budget measure's limit in £m."""
     return _budget_limit(b, amount)
-

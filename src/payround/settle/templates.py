@@ -239,7 +239,9 @@ def write_offer(c: Constraints, s: PayStructure, r: Realised, values: dict[str, 
         steps.append({"floor": (Decimal(repr(float(values["floor"]) - 1e-9)) / q).to_integral_value(ROUND_CEILING) * q})
     stages: list[dict[str, Any]] = [{"effective": c.effective, "steps": steps}]
     if t.second_stage is not None:
-        stages.append({"effective": t.second_stage.effective, "steps": [{"raise": {"percent": t.second_stage.percent}}]})
+        stages.append(
+            {"effective": t.second_stage.effective, "steps": [{"raise": {"percent": t.second_stage.percent}}]}
+        )
     offer: dict[str, Any] = {"name": name, "structure": c.structure}
     if c.period is not None:
         offer["period"] = {"start": c.period.start, "end": c.period.end}

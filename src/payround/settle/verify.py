@@ -3,6 +3,7 @@ every constraint of the file on those figures (exact decimals, after the engine'
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -86,15 +87,27 @@ def verify_offer(res: Resolved, offer_doc: dict[str, Any], offer: Offer, *, budg
     if u.all_points is not None:
         k = 1 + u.all_points.percent_at_least / HUNDRED
         bad = [f"point {p} rises {after[p] - before[p]} from {before[p]}" for p in ids if after[p] < before[p] * k]
-        add("unions.all_points", "unions", u.all_points.hard, bad,
-            f"every point rises at least {u.all_points.percent_at_least}%", "lower")
+        add(
+            "unions.all_points",
+            "unions",
+            u.all_points.hard,
+            bad,
+            f"every point rises at least {u.all_points.percent_at_least}%",
+            "lower",
+        )
     if u.lowest_points is not None:
         lp = u.lowest_points
         chosen, _ = resolve_labels(lp.points, s, file=res.source, place="unions.lowest_points.points")
         z = s.cash_to_unit(lp.cash_at_least, lp.per, lp.hours)
         bad = [f"point {p} rises {after[p] - before[p]}" for p in ids if p in chosen and after[p] - before[p] < z]
-        add("unions.lowest_points", "unions", lp.hard, bad, f"points {', '.join(lp.points)} rise at least "
-            f"£{lp.cash_at_least:,} a {lp.per}", "lower")
+        add(
+            "unions.lowest_points",
+            "unions",
+            lp.hard,
+            bad,
+            f"points {', '.join(lp.points)} rise at least £{lp.cash_at_least:,} a {lp.per}",
+            "lower",
+        )
     if u.real_terms is not None and res.inflation_pct is not None:
         heads = res.model.heads if res.model is not None else None
         if heads is not None:
@@ -104,29 +117,42 @@ def verify_offer(res: Resolved, offer_doc: dict[str, Any], offer: Offer, *, budg
             share = covered / max(float(heads.sum()), 1.0)
             need = float(u.real_terms.share_at_least)
             bad = [] if share >= need - 1e-12 else [f"{share:.1%} of the workforce keeps pace, not {need:.0%}"]
-            add("unions.real_terms", "unions", u.real_terms.hard, bad,
-                f"{share:.1%} of the workforce gets at least {res.inflation_pct}%", "lower")
+            add(
+                "unions.real_terms",
+                "unions",
+                u.real_terms.hard,
+                bad,
+                f"{share:.1%} of the workforce gets at least {res.inflation_pct}%",
+                "lower",
+            )
     if u.no_leapfrogging is not None and u.no_leapfrogging.on:
         bad = [
             f"point {a} ({after[a]}) overtakes point {b} ({after[b]})"
-            for a, b in zip(ids, ids[1:], strict=False)
+            for a, b in itertools.pairwise(ids)
             if before[a] <= before[b] and after[a] > after[b]
         ]
-        add("unions.no_leapfrogging", "unions", u.no_leapfrogging.hard, bad, "no point overtakes the one above",
-            "lower")
+        add(
+            "unions.no_leapfrogging", "unions", u.no_leapfrogging.hard, bad, "no point overtakes the one above", "lower"
+        )
     if u.differentials is not None:
         d = u.differentials
-        chosen = set(s.point_ids)
+        chosen = frozenset(s.point_ids)
         if d.points is not None:
             chosen, _ = resolve_labels(d.points, s, file=res.source, place="unions.differentials.points")
         k = 1 + d.percent_at_least / HUNDRED
         bad = [
             f"points {a} and {b} are {after[b] - after[a]} apart"
-            for a, b in zip(ids, ids[1:], strict=False)
+            for a, b in itertools.pairwise(ids)
             if a in chosen and b in chosen and after[b] != final_floor and after[b] < after[a] * k
         ]
-        add("unions.differentials", "unions", d.hard, bad, f"adjacent points at least {d.percent_at_least}% apart",
-            "lower")
+        add(
+            "unions.differentials",
+            "unions",
+            d.hard,
+            bad,
+            f"adjacent points at least {d.percent_at_least}% apart",
+            "lower",
+        )
     if e.budget is not None and budget:
         over: list[str] = []
         excess = Decimal(0)
@@ -136,13 +162,24 @@ def verify_offer(res: Resolved, offer_doc: dict[str, Any], offer: Offer, *, budg
             if got > limit:
                 over.append(f"{key} is £{got:,} against £{limit:,}")
                 excess = max(excess, got - limit)
-        checks.append(Check("employers.budget", "employers", e.budget.hard, not over,
-                            "; ".join(over) or "within the budget", "budget", excess))
+        checks.append(
+            Check(
+                "employers.budget",
+                "employers",
+                e.budget.hard,
+                not over,
+                "; ".join(over) or "within the budget",
+                "budget",
+                excess,
+            )
+        )
     if e.top is not None:
         labels = e.top.points or [s.point_ids[-1]]
         chosen, _ = resolve_labels(labels, s, file=res.source, place="employers.top.points")
         k = 1 + e.top.percent_at_most / HUNDRED
-        bad = [f"point {p} rises to {after[p]} from {before[p]}" for p in ids if p in chosen and after[p] > before[p] * k]
+        bad = [
+            f"point {p} rises to {after[p]} from {before[p]}" for p in ids if p in chosen and after[p] > before[p] * k
+        ]
         add("employers.top", "employers", e.top.hard, bad, f"the top rises at most {e.top.percent_at_most}%", "upper")
     if e.no_rise_above is not None:
         nr = e.no_rise_above
