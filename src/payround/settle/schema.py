@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from payround.money import Period
 from payround.offers.schema import OfferPeriod
@@ -72,6 +72,16 @@ class BudgetAmount(_Strict):
     percent_of_paybill: Decimal = Field(ge=0, le=100)
 
 
+def _number_or_mapping(v: Any) -> str:
+    # Dispatch by shape, so that errors point at the key itself rather than at a branch of the union.
+    return "<mapping>" if isinstance(v, dict | BaseModel) else "<number>"
+
+
+BudgetValue = Annotated[
+    Annotated[Decimal, Field(ge=0), Tag("<number>")] | Annotated[BudgetAmount, Tag("<mapping>")],
+    Discriminator(_number_or_mapping),
+]
+
 _BUDGET_KEYS = (
     "total_cost_increase_full_year",
     "total_cost_increase_in_year",
@@ -83,10 +93,10 @@ _BUDGET_KEYS = (
 class Budget(_Soft):
     """The employers' money: any of the four measures of ``payround cost`` (pounds, or a % of the pay bill)."""
 
-    total_cost_increase_full_year: Decimal | BudgetAmount | None = Field(default=None, ge=0)
-    total_cost_increase_in_year: Decimal | BudgetAmount | None = Field(default=None, ge=0)
-    paybill_increase_full_year: Decimal | BudgetAmount | None = Field(default=None, ge=0)
-    paybill_increase_in_year: Decimal | BudgetAmount | None = Field(default=None, ge=0)
+    total_cost_increase_full_year: BudgetValue | None = None
+    total_cost_increase_in_year: BudgetValue | None = None
+    paybill_increase_full_year: BudgetValue | None = None
+    paybill_increase_in_year: BudgetValue | None = None
 
     @model_validator(mode="after")
     def _some_measure(self) -> Budget:
@@ -137,7 +147,10 @@ class FloorDemand(_Soft):
     """The lowest rate on the spine (the structure's floor, e.g. the SLGLW): ``{at_least: 10.85}`` in the
     structure's unit, or ``{at_least: {wage: rlw_uk, at: DATE, plus: 0.10}}`` (an hourly wage floor on the date)."""
 
-    at_least: Decimal | WageFloor
+    at_least: Annotated[
+        Annotated[Decimal, Tag("<number>")] | Annotated[WageFloor, Tag("<mapping>")],
+        Discriminator(_number_or_mapping),
+    ]
 
     @field_validator("at_least")
     @classmethod
