@@ -164,7 +164,8 @@ def _bindings(b: Built, sol: Solution, res: Resolved) -> list[Binding]:
         price = sum(abs(float(duals[r])) for r in g.rows) if duals is not None else 0.0
         if short > 1e-9:
             out.append(Binding(g.key, g.side, f"{g.words} is not met in full (soft): short by {short:.4g}", None))
-        elif price > 1e-9 or (duals is None and _tight(b, sol, g)):
+        elif price > 1e-9 or ((duals is None or not least_cost) and _tight(b, sol, g)):
+            # with a max objective the second (least-cost) solve fixes the level, so a spent budget shows as tight
             per = price * g.per_unit * 1e6 if least_cost and duals is not None else None
             words = f"{g.words} binds"
             if per is not None:
