@@ -32,7 +32,7 @@ from payround.settle.lp import Expr, Programme
 __all__ = ["MAX_KNOTS", "SCALE", "CostModel", "LinearCost", "StatePay"]
 
 SCALE = 1e8  # pence per unit of money in the programme (£1m)
-MAX_KNOTS = 40
+MAX_KNOTS = 24
 Float = npt.NDArray[np.float64]
 
 

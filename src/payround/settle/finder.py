@@ -16,12 +16,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from payround.offers import parse_offer
 from payround.settle.lp import INF, Programme, Solution
-from payround.settle.problem import Built, Group, Margins, Resolved, budget_limit, budget_measure, build
+from payround.settle.problem import (
+    Built,
+    Group,
+    Margins,
+    Resolved,
+    budget_limit,
+    budget_measure,
+    build,
+    lower_target,
+    relevel,
+)
+from payround.settle.schema import Budget, FloorDemand, Frontier, PercentForAll
 from payround.settle.templates import write_offer
 from payround.settle.verify import Verified, budget_limit_pounds, verify_offer
 
@@ -266,18 +277,14 @@ def find_settlement(res: Resolved, *, progress: Progress | None = None, name: st
         say("finding the money missing")
         mb, msol = _missing_programme(res)
         if msol.ok:
-            unions_only = replace(
-                res, constraints=c.model_copy(update={"employers": c.employers.model_copy(update={"budget": None})})
-            )
-            b2, sol2, v2, rep2, ok2 = _solve_verified(_with_min_cost(unions_only), budget=False, name=title)
-            chosen = v2 if ok2 else None
-            if chosen is None:  # fall back on the least-money offer itself
+            b2, sol2, v2, rep2, ok2 = _solve_verified(_with_min_cost(res), budget=False, name=title)
+            if ok2 and v2 is not None:
+                chosen, cb, csol = v2, b2, sol2
+            else:  # fall back on the least-money offer itself
                 doc = write_offer(c, res.structure, mb.realised, _values(mb, msol), title)
                 chosen = verify_offer(res, doc, parse_offer(doc, f"{res.source} (found offer)"), budget=False)
-            missing = max(
-                (Decimal(_measure(chosen.cost, k)) - budget_limit_pounds(a, chosen.cost) for k, a in budget.measures()),
-                default=Decimal(0),
-            )
+                cb, csol = mb, msol
+            missing = _missing(chosen, cb, csol, budget)
             binding = [
                 Binding(
                     "employers.budget",
@@ -303,11 +310,24 @@ def find_settlement(res: Resolved, *, progress: Progress | None = None, name: st
     )
 
 
+def _missing(v: Verified, b: Built, sol: Solution, budget: Budget) -> Decimal:
+    """The money missing: by how much the offer's cost passes each budget measure, at worst. The cost is the real
+    costing's, or the programme's where that is higher (its on-cost pieces never under-state), so that with this
+    much more the finder itself finds the offer."""
+    worst = Decimal(0)
+    for key, amount in budget.measures():
+        expr, const = budget_measure(b, key)
+        model = Decimal(repr(float(sol.value(expr, const)) * 1e6)).quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+        real = Decimal(_measure(v.cost, key))
+        worst = max(worst, max(real, model) - budget_limit_pounds(amount, v.cost))
+    return worst
+
+
 def _with_min_cost(res: Resolved) -> Resolved:
     c = res.constraints
     if c.objective == "min_cost":
         return res
-    return replace(res, constraints=c.model_construct(**{**dict(c), "objective": "min_cost"}))
+    return replace(res, constraints=c.model_copy(update={"objective": "min_cost"}))
 
 
 def _measure(cost: dict[str, Any], key: str) -> str:
@@ -321,54 +341,68 @@ def _notes(v: Verified) -> list[str]:
 
 
 def frontier(res: Resolved, *, progress: Progress | None = None) -> list[FrontierPoint]:
-    """The least cost of meeting the unions' demands as the floor (or the % for all) runs over a range."""
+    """The least cost of meeting the unions' demands as the floor (or the % for all) runs over a range: one
+    programme, built once at the top of the range, whose demand rows are moved from point to point."""
     c = res.constraints
-    spec = c.frontier
-    over = spec.over if spec is not None else "floor"
-    n = spec.points if spec is not None else 20
+    spec = c.frontier or Frontier()
     s = res.structure
-    if over == "floor":
+    q, mode = float(s.rounding.quantum), s.rounding.mode
+    if spec.over == "floor":
         now = s.floor.rate if s.floor else min(p.rate for p in s.points)
-        start = spec.start if spec is not None and spec.start is not None else now
-        top = max(res.floor_target or now, now)
-        end = spec.end if spec is not None and spec.end is not None else (top * Decimal("1.15"))
+        start = spec.start if spec.start is not None else now
+        end = spec.end if spec.end is not None else max(res.floor_target or now, now) * Decimal("1.15")
+        step = s.rounding.quantum
+        unions = c.unions.model_copy(update={"floor": FloorDemand(at_least=end)})
+        top = replace(res, floor_target=end, floor_words=f"the floor of at least {end}")
     else:
-        start = spec.start if spec is not None and spec.start is not None else Decimal(0)
+        start = spec.start if spec.start is not None else Decimal(0)
         have = c.unions.all_points.percent_at_least if c.unions.all_points else Decimal(5)
-        end = spec.end if spec is not None and spec.end is not None else max(have * 2, Decimal(10))
-    q = s.rounding.quantum if over == "floor" else Decimal("0.01")
-    out: list[FrontierPoint] = []
+        end = spec.end if spec.end is not None else max(have * 2, Decimal(10))
+        step = Decimal("0.01")
+        unions = c.unions.model_copy(update={"all_points": PercentForAll(percent_at_least=end)})
+        top = res
+    cons = c.model_copy(
+        update={"unions": unions, "employers": c.employers.model_copy(update={"budget": None}), "objective": "min_cost"}
+    )
+    top = replace(top, constraints=cons)
+    b = build(top, budget=False, floor_cap=float(end) * 1.05)
+    growth = b.realised.growth
+    p0 = [float(s.pay(p)) for p in s.point_ids]
+    key = "unions.floor" if spec.over == "floor" else "unions.all_points"
     budget = c.employers.budget
-    for k in range(n):
-        value = ((start + (end - start) * k / (n - 1)) / q).to_integral_value() * q
+    out: list[FrontierPoint] = []
+    for k in range(spec.points):
+        value = ((start + (end - start) * k / (spec.points - 1)) / step).to_integral_value() * step
         if progress is not None:
-            progress(f"frontier {k + 1}/{n}")
-        if over == "floor":
-            from payround.settle.schema import FloorDemand
-
-            unions = c.unions.model_copy(update={"floor": FloorDemand(at_least=value)})
-            r2 = replace(res, floor_target=value, floor_words=f"the floor of at least {value}")
+            progress(f"frontier {k + 1}/{spec.points}")
+        n_rows = len(next(g for g in b.groups if g.key == key).parts)
+        if spec.over == "floor":
+            bounds = [lower_target(float(value), q, mode, growth)] * n_rows
         else:
-            from payround.settle.schema import PercentForAll
-
-            unions = c.unions.model_copy(update={"all_points": PercentForAll(percent_at_least=value)})
-            r2 = res
-        cons = c.model_copy(
-            update={
-                "unions": unions,
-                "employers": c.employers.model_copy(update={"budget": None}),
-                "objective": "min_cost",
-            }
-        )
-        r2 = replace(r2, constraints=cons)
-        b, sol, v = _attempt(r2, Margins(), budget=False, name=f"{c.name}: {over} {value}")
-        if v is None:
+            bounds = [lower_target(x * (1 + float(value) / 100), q, mode, growth) for x in p0]
+        relevel(b, key, bounds)
+        sol = _objective(b, top)()  # no polishing: a frontier needs costs, not shadow prices
+        if not sol.ok:
             out.append(FrontierPoint(value, False, None, None, None))
             continue
+        doc = write_offer(cons, s, b.realised, _values(b, sol), f"{c.name}: {spec.over} {value}")
+        v = verify_offer(top, doc, parse_offer(doc, f"{res.source} (frontier)"), budget=False)
         cost = Decimal(v.cost["total_cost_increase_full_year"])
         within = None
         if budget is not None:
-            within = all(Decimal(_measure(v.cost, k2)) <= budget_limit_pounds(a, v.cost) for k2, a in budget.measures())
-        out.append(FrontierPoint(value, not v.failures, cost, within, v.offer))
-        del b, sol
+            within = all(Decimal(_measure(v.cost, m)) <= budget_limit_pounds(a, v.cost) for m, a in budget.measures())
+        failures = [f for f in v.failures if f.key != key]
+        level_met = _level_met(v, spec.over, value, p0)
+        out.append(FrontierPoint(value, not failures and level_met, cost, within, v.offer))
     return out
+
+
+def _level_met(v: Verified, over: str, value: Decimal, p0: list[float]) -> bool:
+    """The frontier's own level, checked on the engine's figures."""
+    final = v.result.final
+    if over == "floor":
+        if final.floor is not None:
+            return final.floor.after >= value
+        return all(p.after >= value for p in final.points)
+    k = 1 + value / 100
+    return all(p.after >= p.before * k for p in final.points)

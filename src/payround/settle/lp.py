@@ -33,7 +33,7 @@ class Solution:
 
     def value(self, expr: Mapping[int, float], constant: float = 0.0) -> float:
         """The value of a linear expression at this solution."""
-        return constant + sum(c * float(self.x[i]) for i, c in expr.items())
+        return float(constant) + sum(c * float(self.x[i]) for i, c in expr.items())
 
 
 @dataclass

@@ -23,7 +23,7 @@ from payround.settle.schema import BudgetAmount, Constraints
 from payround.settle.templates import Affine, Realised, realise
 from payround.structures.model import PayStructure
 
-__all__ = ["Built", "Group", "Margins", "Resolved", "build", "lower_target", "upper_target"]
+__all__ = ["Built", "Group", "Margins", "Resolved", "build", "lower_target", "relevel", "upper_target"]
 
 Bound = Callable[[float], float]
 _EPS = 1e-6  # of a quantum: keeps a bound strictly inside the rounding threshold
@@ -72,6 +72,7 @@ class Group:
     rows: list[int] = field(default_factory=list)
     per_unit: float = 1.0  # rows are written per this many natural units
     slack: int | None = None
+    parts: list[tuple[int, float, float]] = field(default_factory=list)  # (row, scale, constant) per row
 
 
 @dataclass
@@ -156,7 +157,10 @@ def build(res: Resolved, margins: Margins | None = None, *, budget: bool = True,
             )
         )
     full = model.cost(prog, states, res.start, res.end, res.stages, in_year=False)
-    iny = model.cost(prog, states, res.start, res.end, res.stages, in_year=True)
+    budget_ = c.employers.budget
+    needs_in_year = budget_ is not None and any(k.endswith("in_year") for k, _ in budget_.measures())
+    # the in-year cost is only built when a budget asks for it (it doubles the on-cost rows)
+    iny = model.cost(prog, states, res.start, res.end, res.stages, in_year=True) if needs_in_year else full
     before = [p0] * len(states)
     b_full = model.evaluate(before, res.start, res.end, res.stages, in_year=False)
     b_in = model.evaluate(before, res.start, res.end, res.stages, in_year=True)
@@ -172,6 +176,15 @@ def build(res: Resolved, margins: Margins | None = None, *, budget: bool = True,
     _unions(built, res, p0, lo)
     _employers(built, res, p0, hi, m.budget if budget else None)
     return built
+
+
+def relevel(b: Built, key: str, bounds: list[float]) -> None:
+    """Move the lower bounds of a group's rows (one bound per row, in the order they were written) without
+    rebuilding the programme: how the frontier walks a demand's level."""
+    gr = next(g for g in b.groups if g.key == key)
+    for (row, scale, const), bound in zip(gr.parts, bounds, strict=True):
+        expr, _, ub, name = b.prog.rows[row]
+        b.prog.rows[row] = (expr, scale * (bound - const), ub, name)
 
 
 def _group(
@@ -191,6 +204,7 @@ def _at_least(b: Built, gr: Group, expr: Expr, const: float, bound: float, scale
     if gr.slack is not None:
         row[gr.slack] = 1.0
     gr.rows.append(b.prog.row(row, lb=scale * (bound - const), name=gr.key))
+    gr.parts.append((gr.rows[-1], scale, const))
 
 
 def _at_most(b: Built, gr: Group, expr: Expr, const: float, bound: float, scale: float = 1.0) -> None:

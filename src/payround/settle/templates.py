@@ -8,6 +8,7 @@ the bounds leave the answer open (big-M rows with the tightest M the bounds allo
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
@@ -155,6 +156,7 @@ def realise(prog: Programme, c: Constraints, s: PayStructure, source: str, floor
         r.floor = Affine({fv: 1.0}, 0.0, max(flo, base), fhi)
     if t.second_stage is not None:
         r.growth = 1.0 + float(t.second_stage.percent) / 100.0
+    picks: dict[int, int] = {}  # point -> binary of its greater-of (1: the flat sum wins)
     for i, a in enumerate(rates):
         if i in r.flat:
             d = _scaled(r.params["flat_cash"], 1.0)
@@ -163,7 +165,10 @@ def realise(prog: Programme, c: Constraints, s: PayStructure, source: str, floor
         else:
             d = _scaled(r.params["percent"], a)
             if "cash" in r.params:
+                before = prog.n
                 d = _max(prog, d, _scaled(r.params["cash"], 1.0), f"greatest[{ids[i]}]")
+                if prog.n > before:
+                    picks[i] = before + 1
         if i in r.capped:
             d = _min_const(prog, d, cap_unit, ids[i])
         rate = Affine(d.expr, d.const + a, d.lo + a, d.hi + a)
@@ -176,7 +181,24 @@ def realise(prog: Programme, c: Constraints, s: PayStructure, source: str, floor
         else:
             pay = rate
         r.pay.append(pay)
+    _order_cuts(prog, rates, picks, {i: z for i, z in r.absorbed.items() if z >= 0}, kind, r.flat)
     return r
+
+
+def _order_cuts(
+    prog: Programme, rates: Float, picks: dict[int, int], absorbed: dict[int, int], kind: str, flat: frozenset[int]
+) -> None:
+    """Valid inequalities that follow from the spine's order, to shorten the branch and bound: where a flat sum
+    beats a % at a point it beats it at every lower rate; where the floor absorbs a point it absorbs every point
+    paid less (the rate after a uniform %, greater-of or cap rises with the rate before, so the order is kept)."""
+    monotone = kind in ("percent", "greatest") and not flat
+    for table, valid in ((picks, True), (absorbed, monotone)):
+        if not valid:
+            continue
+        keys = sorted(table)
+        for i, j in itertools.pairwise(keys):
+            if rates[i] <= rates[j]:
+                prog.row({table[i]: 1.0, table[j]: -1.0}, lb=0.0, name="order")
 
 
 # ----- writing the offer -----------------------------------------------------------------------------------------
