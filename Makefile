@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_costing.py
 	$(BIN)/python bench/bench_takehome.py --naive-points 12
+	$(BIN)/python bench/bench_settle.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info src/*.egg-info

@@ -15,7 +15,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import record
-
 from payround.settle import find_settlement, frontier, load_constraints, resolve_constraints
 from payround.workforce.bundled import cache_path, load_bundled
 from payround.workforce.load import read_workforce

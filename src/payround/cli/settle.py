@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -57,6 +61,25 @@ def _cell(v: object, kind: Kind) -> str:
     return cell_text(v, kind)  # type: ignore[arg-type]
 
 
+@contextmanager
+def _native_stdout_to_stderr() -> Iterator[None]:
+    """HiGHS sometimes writes a debugging line to the C-level stdout even when silenced
+    (https://github.com/ERGO-Code/HiGHS/issues/2783); send it to stderr so JSON on stdout stays clean."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no real stdout (e.g. captured in tests): nothing to protect
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def cmd_settle(
     constraints: Annotated[Path, typer.Argument(help="A constraints file (YAML, DESIGN §8).", show_default=False)],
     workforce: Annotated[
@@ -84,9 +107,10 @@ def cmd_settle(
         if fmt is SettleFormat.table:
             err_console.print(f"[dim]{msg}…[/]", highlight=False)
 
-    report = settle_report(
-        constraints, workforce=workforce, template=template, with_frontier=with_frontier, progress=progress
-    )
+    with _native_stdout_to_stderr():
+        report = settle_report(
+            constraints, workforce=workforce, template=template, with_frontier=with_frontier, progress=progress
+        )
     if write_offer is not None:
         text = report.offer_yaml()
         if text is None:
