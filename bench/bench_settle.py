@@ -29,6 +29,9 @@ def one_solve() -> tuple[float, int, bool]:
     t = time.perf_counter()
     wf = read_workforce(cache_path("njc/illustrative"))
     c = load_constraints(FILE)
+    # the least cost of the unions' demands: one programme solved (the example's own budget is short, which adds
+    # the solves for the money missing)
+    c = c.model_copy(update={"employers": c.employers.model_copy(update={"budget": None})})
     res = resolve_constraints(c, str(FILE), workforce=wf)
     found = find_settlement(res)
     return time.perf_counter() - t, wf.rows, found.feasible
@@ -52,7 +55,7 @@ def main() -> None:
     record(
         "Settlement finder (issue 13)",
         [
-            f"- one solve on njc/illustrative ({solves[0][1]:,} rows; read + aggregate + solve + engine/costing check, "
+            f"- one least-cost solve on njc/illustrative ({solves[0][1]:,} rows; read + aggregate + solve + engine/costing check, "
             f"feasible={solves[0][2]}): median {statistics.median(s_times):.2f} s, best {min(s_times):.2f} s "
             f"(target <= 2 s)",
             f"- a {fronts[0][1]}-point frontier of cost against the floor (each point solved, applied and costed): "
