@@ -12,11 +12,14 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PlainSerializer
 
-__all__ = ["Block", "Blocks", "Cell", "Column", "Kind", "ListReport", "Report", "Row", "Table", "Text"]
+__all__ = ["Block", "Blocks", "Cell", "Column", "IntText", "Kind", "ListReport", "Report", "Row", "Table", "Text"]
+
+IntText = Annotated[int, PlainSerializer(str, return_type=str, when_used="json")]
+"""A count kept as an int, written as text in JSON (where a document has always had it so)."""
 
 Cell = str | int | Decimal | date | bool | None
 """A raw table value; the column's kind says how people see it."""

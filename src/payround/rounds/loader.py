@@ -7,13 +7,11 @@ A round file may point to other files, relative to itself: ``file:`` in place of
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
 from pydantic import ValidationError
 
 from payround.errors import RoundError
@@ -22,7 +20,7 @@ from payround.rounds.csvfiles import read_actions_csv, read_households_csv
 from payround.rounds.schema import BallotsFile, RoundFile, check_references
 from payround.rounds.schema_action import Action, Ballot
 from payround.sources import LOCAL, Sources, active
-from payround.yamlio import load_yaml_text, raise_validation, read_yaml
+from payround.yamlio import dump_yaml, load_yaml_text, raise_validation, read_yaml
 
 __all__ = [
     "bundled_round_ids",
@@ -264,26 +262,8 @@ def _plain(v: Any) -> Any:
     return v
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes exact decimals and dates as plain YAML scalars."""
-
-
-def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = format(value, "f")
-    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
-    return dumper.represent_scalar(tag, text)
-
-
-def _date(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
-
-
-_Dumper.add_representer(Decimal, _decimal)
-_Dumper.add_representer(date, _date)
-
-
 def round_to_yaml(rf: RoundFile) -> str:
     """The round as one self-contained YAML file (offers and tables inline)."""
     header = f"# {rf.name}\n# Exported by payround: a self-contained round file (offers and tables inline).\n"
-    body = yaml.dump(round_to_mapping(rf), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+    body = dump_yaml(round_to_mapping(rf))
     return header + body
