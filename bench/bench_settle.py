@@ -55,10 +55,10 @@ def main() -> None:
     record(
         "Settlement finder (issue 13)",
         [
-            f"- one least-cost solve on njc/illustrative ({solves[0][1]:,} rows; read + aggregate + solve + engine/costing check, "
-            f"feasible={solves[0][2]}): median {statistics.median(s_times):.2f} s, best {min(s_times):.2f} s "
-            f"(target <= 2 s)",
-            f"- a {fronts[0][1]}-point frontier of cost against the floor (each point solved, applied and costed): "
+            f"- one least-cost solve on njc/illustrative ({solves[0][1]:,} rows; read + aggregate + solve + "
+            f"engine/costing check, feasible={solves[0][2]}): median {statistics.median(s_times):.2f} s, "
+            f"best {min(s_times):.2f} s (target <= 2 s)",
+            f"- a {fronts[0][1]}-point frontier of cost against the floor (each point solved, applied, costed): "
             f"median {statistics.median(f_times):.2f} s, best {min(f_times):.2f} s (target <= 10 s)",
             f"- runs: {RUNS} each, after one warm-up; measured on a shared, loaded machine",
         ],

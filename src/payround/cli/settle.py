@@ -11,13 +11,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
-from payround.cli.output import console, err_console, print_json
+from payround.cli.render import err_console, render
 from payround.errors import InputError
-from payround.reports.base import Kind, Table, Text
-from payround.reports.format import cell_text
-from payround.reports.settle import SettleReport, settle_report
+from payround.reports.settle import settle_report
 from payround.settle import constraints_json_schema
 from payround.settle.schema import TEMPLATE_KINDS
 
@@ -29,36 +26,6 @@ class SettleFormat(StrEnum):
 
     table = "table"
     json = "json"
-
-
-_STYLES = {"heading": "bold", "good": "green", "bad": "bold red", "warning": "yellow", "note": "dim", "text": ""}
-
-
-def _render(report: SettleReport) -> None:
-    for block in report.blocks():
-        if isinstance(block, Text):
-            style = _STYLES.get(block.style, "")
-            for line in block.lines:
-                console.print(f"[{style}]{line}[/]" if style else line, highlight=False, markup=bool(style))
-            continue
-        _render_table(block)
-
-
-def _render_table(t: Table) -> None:
-    rt = RichTable(title=t.title, title_justify="left", header_style="bold")
-    for c in t.columns:
-        rt.add_column(c.name, justify="left" if c.kind is Kind.text else "right")
-    for r in t.rows:
-        rt.add_row(*[_cell(v, c.kind) for v, c in zip(r.cells, t.columns, strict=True)])
-    console.print(rt)
-
-
-def _cell(v: object, kind: Kind) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    return cell_text(v, kind)  # type: ignore[arg-type]
 
 
 @contextmanager
@@ -120,10 +87,7 @@ def cmd_settle(
         except OSError as exc:
             raise InputError(f"cannot write the offer: {exc.strerror}.", file=str(write_offer)) from exc
         err_console.print(f"Wrote {write_offer}", highlight=False)
-    if fmt is SettleFormat.json:
-        print_json(report.to_json())
-    else:
-        _render(report)
+    render(report, fmt.value)
 
 
 def cmd_schema_constraints() -> None:
