@@ -13,6 +13,7 @@ PayroundError
      ├─ WorkforceError    workforce tables
      ├─ RoundError        pay round files
      └─ RestructureError  restructure (regrading) files and grade sets
+     └─ SettleError       constraints files of the settlement finder
  └─ DependencyError       an optional dependency (e.g. PolicyEngine UK) is missing or cannot answer
 ```
 """
@@ -27,6 +28,7 @@ __all__ = [
     "PayroundError",
     "RestructureError",
     "RoundError",
+    "SettleError",
     "StructureError",
     "WorkforceError",
 ]
@@ -121,6 +123,10 @@ class RoundError(InputError):
 class RestructureError(InputError):
     """A restructure (regrading) file or a grade set is malformed, or names grades, points or groups that do not
     exist."""
+
+
+class SettleError(InputError):
+    """A constraints file of the settlement finder is malformed, or asks for what its template cannot give."""
 
 
 class DependencyError(PayroundError):
