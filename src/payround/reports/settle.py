@@ -203,11 +203,13 @@ def _json_ready(x: Any) -> Any:
 
 
 def _steps_words(offer: dict[str, Any]) -> list[str]:
-    out = []
-    for st in offer["stages"]:
-        for step in st["steps"]:
-            out.append(f"- from {st['effective']}: {_json_ready(step)}")
-    return out
+    """The found offer in plain English, one line per stage (as `payround explain` words it)."""
+    from payround.engine.explain import describe_stage
+    from payround.offers import parse_offer, resolve_structure
+
+    parsed = parse_offer(_json_ready(offer), "the found offer")
+    structure = resolve_structure(parsed)
+    return [f"- {describe_stage(st, structure)}" for st in parsed.stages]
 
 
 def _cost(doc: dict[str, Any]) -> SettleCost:
