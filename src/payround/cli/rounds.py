@@ -1,4 +1,5 @@
-"""Pay round commands: ``round import|export|show|timeline|list|log``, ``ballot check``, ``calendar``, ``impact``.
+"""Pay round commands: ``round import|export|show|timeline|list|log|verify``, ``ballot check``, ``calendar``,
+``impact``.
 
 A ROUND argument is a round file (``*.yaml``), a round stored in the database, or a bundled id (``sjc-2022-23``,
 ``birmingham-2025``), looked up in that order. The database is ``--database``, else ``$PAYROUND_DATABASE_URL``,
@@ -14,8 +15,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.engine import make_url
 
+from payround.cli.members import AsOpt, local_session
+from payround.cli.members import register as register_members
 from payround.cli.output import console, print_json, table
 from payround.errors import RoundError
 from payround.report.ical import calendar_to_ical
@@ -44,7 +46,15 @@ from payround.rounds.views import (
     offers_table,
     timeline_table,
 )
-from payround.store import DEFAULT_SQLITE_FILE, ENV_VAR, database_url, export_round, import_round, list_events
+from payround.store import (
+    DEFAULT_SQLITE_FILE,
+    ENV_VAR,
+    database_url,
+    export_round,
+    import_round,
+    list_events,
+    verify_round,
+)
 from payround.store import list_rounds as stored_rounds
 from payround.store.lookup import all_rounds, configured_store, resolve_round
 
@@ -98,20 +108,15 @@ def _date(text: str, option: str) -> date:
 def cmd_import(
     file: Annotated[str, typer.Argument(help="A round file, or a bundled id (sjc-2022-23, birmingham-2025).")],
     replace: Annotated[bool, typer.Option("--replace", help="Update a round already in the database.")] = False,
-    actor: Annotated[str, typer.Option("--as", help="Who is importing (recorded in the event log).")] = "cli",
+    actor: AsOpt = None,
     database: DatabaseOpt = None,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
-    """Import a round file into the database (one transaction: all or nothing)."""
+    """Import a round file into the database as your local user (one transaction: all or nothing)."""
     rf = load_round(Path(file) if Path(file).suffix in (".yaml", ".yml") else file)
-    store = configured_store(database, create=True)
-    assert store is not None
-    try:
-        with store.session() as s:
-            result = import_round(s, rf, actor, replace=replace)
-    finally:
-        store.close()
-    where = make_url(store.url).render_as_string(hide_password=True)
+    with local_session(database, actor, create=True) as s:
+        result = import_round(s, rf, replace=replace)
+        where = s.get_bind().engine.url.render_as_string(hide_password=True)
     if fmt is Fmt.json:
         print_json({"round": result.slug, "created": result.created, "database": where} | result.changes)
         return
@@ -125,21 +130,18 @@ def cmd_import(
 def cmd_export(
     round_ref: RoundArg,
     output: OutputOpt = None,
-    side: Annotated[str | None, typer.Option("--side", help="Include this side's draft offers.")] = None,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Include your side's drafts (the read is logged).")] = False,
+    actor: AsOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
     """Write a round as one self-contained YAML file (offers and tables inline)."""
-    if side is None:
+    if not drafts:
         _write(round_to_yaml(resolve_round(round_ref, database)), output)
         return
-    store = configured_store(database)
-    if store is None:
-        raise RoundError("--side needs a database with the round in it.", place="--side")
-    try:
-        with store.session() as s:
-            rf = export_round(s, round_ref, drafts_of=side)
-    finally:
-        store.close()
+    if configured_store(database) is None:
+        raise RoundError("--drafts needs a database with the round in it.", place="--drafts")
+    with local_session(database, actor) as s:
+        rf = export_round(s, round_ref, drafts=True)
     _write(round_to_yaml(rf), output)
 
 
@@ -209,22 +211,63 @@ def cmd_list(database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
         _print(("Pay rounds", header, rows), right_from=4)
 
 
-def cmd_log(round_ref: RoundArg, database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
-    """The append-only event log of a stored round: who changed what, when."""
-    store = configured_store(database)
-    if store is None:
+def cmd_log(round_ref: RoundArg, actor: AsOpt = None, database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
+    """The append-only event log of a stored round: who changed what, when (your side's private events too)."""
+    if configured_store(database) is None:
         raise RoundError("no database yet.", file=database_url(database), hint="import a round first.")
-    try:
-        with store.session() as s:
-            events = [(e.occurred_at, e.actor, e.action, e.entity, e.payload) for e in list_events(s, round_ref)]
-    finally:
-        store.close()
+    with local_session(database, actor) as s:
+        events = list_events(s, round_ref)
     if fmt is Fmt.json:
-        keys = ("at", "actor", "action", "entity", "payload")
-        print_json([dict(zip(keys, (e[0].isoformat(), *e[1:]), strict=True)) for e in events])
+        print_json(
+            [
+                {"at": e.occurred_at.isoformat(), "actor": e.actor, "action": e.action, "entity": e.entity}
+                | {"payload": e.payload, "local": e.actor_local, "chain": e.chain, "seq": e.seq, "hash": e.hash}
+                for e in events
+            ]
+        )
         return
-    rows = [[e[0].isoformat(timespec="seconds"), e[1], e[2], e[3]] for e in events]
-    _print((f"Events of {round_ref}", ["when (UTC)", "who", "what", "entity"], rows))
+    when = [e.occurred_at.isoformat(timespec="seconds") for e in events]
+    who = [e.actor + (" (local)" if e.actor_local else "") for e in events]
+    rows = [[w, a, e.action, e.entity, e.scope] for w, a, e in zip(when, who, events, strict=True)]
+    _print((f"Events of {round_ref}", ["when (UTC)", "who", "what", "entity", "seen by"], rows))
+
+
+def cmd_verify(
+    round_ref: RoundArg,
+    head: Annotated[
+        list[str] | None, typer.Option("--head", help="A head hash recorded earlier: it must still be in the log.")
+    ] = None,
+    actor: AsOpt = None,
+    database: DatabaseOpt = None,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Check the round's hash-chained log (public, and your side's): the first break, or each chain's head."""
+    if configured_store(database) is None:
+        raise RoundError("no database yet.", file=database_url(database), hint="import a round first.")
+    with local_session(database, actor) as s:
+        reports = verify_round(s, round_ref, tuple(head or ()))
+    broken = [r for r in reports if r.first_break is not None]
+    if fmt is Fmt.json:
+        print_json(
+            {
+                "round": round_ref,
+                "ok": not broken,
+                "chains": [
+                    {"chain": r.chain, "events": r.events, "head": r.head}
+                    | {"first_break": None if r.first_break is None else vars(r.first_break)}
+                    for r in reports
+                ],
+            }
+        )
+    else:
+        for r in reports:
+            if r.first_break is None:
+                console.print(f"{r.chain}: {r.events} events verify; head {r.head}", highlight=False)
+            else:
+                b = r.first_break
+                console.print(f"{r.chain}: BROKEN at event {b.seq} (id {b.event_id}): {b.reason}.", highlight=False)
+    if broken:
+        raise typer.Exit(1)
 
 
 def _ballots(ref: str, database: str | None) -> tuple[list[Ballot], list[Action]]:
@@ -311,6 +354,7 @@ def register(app: typer.Typer) -> None:
         ("timeline", cmd_timeline),
         ("list", cmd_list),
         ("log", cmd_log),
+        ("verify", cmd_verify),
     ):
         rounds.command(name)(command)
     app.add_typer(rounds, name="round")
@@ -319,3 +363,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(ballots, name="ballot")
     app.command("calendar")(cmd_calendar)
     app.command("impact")(cmd_impact)
+    register_members(app)

@@ -2,7 +2,8 @@
 
 Used by the CLI and the web layer alike. Reading never creates a database: the default SQLite file is opened only
 when it exists, while a database named explicitly (``--database`` or ``$PAYROUND_DATABASE_URL``) is opened, and
-migrated, as given.
+migrated, as given (once per process: ``open_store`` remembers the databases it has already checked). Reads here are
+anonymous: they see the public record only, never a side's drafts.
 """
 
 from __future__ import annotations
