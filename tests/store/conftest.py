@@ -79,3 +79,11 @@ def as_user(store: Store, name: str) -> Iterator[Session]:
         else:
             principal_for(s, user.id)
         yield s
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a database not opened yet: a new SQLite file, or an empty PostgreSQL schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    return request.getfixturevalue("postgres_url")  # type: ignore[no-any-return]
