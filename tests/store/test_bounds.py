@@ -40,7 +40,9 @@ CASES: list[tuple[Callable[[dict[str, Any]], None], str]] = [
 
 
 @pytest.mark.parametrize(("change", "message"), CASES, ids=[c[0].__name__ for c in CASES])
-def test_what_one_database_refuses_both_refuse(store: Store, change: Callable[[dict[str, Any]], None], message: str) -> None:
+def test_what_one_database_refuses_both_refuse(
+    store: Store, change: Callable[[dict[str, Any]], None], message: str
+) -> None:
     data = round_to_mapping(load_round("sjc-2022-23"))
     change(data)
     rf = parse_round(data, "edge.yaml")  # a valid round file: only the database columns set these bounds

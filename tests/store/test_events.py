@@ -59,7 +59,8 @@ def test_insert_or_replace_cannot_rewrite_a_row_on_sqlite(sqlite_store: Store, t
     with as_user(sqlite_store, "alice") as s:
         import_round(s, load_round("birmingham-2025"))
     columns = {
-        "events": "(id, occurred_at, actor, action, entity, payload) VALUES (1, '2020-01-01', 'mallory', 'x', '', '{}')",
+        "events": "(id, occurred_at, actor, action, entity, payload) "
+        "VALUES (1, '2020-01-01', 'mallory', 'x', '', '{}')",
         "offer_versions": "(id, offer_id, version, created_at, created_by) VALUES (1, 1, 1, '2020-01-01', 'mallory')",
     }[table]
     with pytest.raises(StoreError, match="append-only"), sqlite_store.session() as s:

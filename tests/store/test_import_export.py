@@ -49,7 +49,9 @@ def test_replacing_keeps_earlier_offer_versions_and_logs_the_change(store: Store
         assert [v.created_by for v in offer.versions] == ["alice", "bob"]
         assert offer.versions[0].document is not None
         assert offer.versions[0].document["stages"][0]["steps"][0]["raise"]["percent"] == "2"  # exact decimal text
-        events = [(e.actor, e.action, e.entity) for e in list_events(s) if e.action != "user.added" or "bob" in e.entity]
+        events = [
+            (e.actor, e.action, e.entity) for e in list_events(s) if e.action != "user.added" or "bob" in e.entity
+        ]
     assert events == [
         ("alice", "round.imported", "round:sjc-2022-23"),
         ("alice", "user.added", "user:bob"),

@@ -25,7 +25,9 @@ APP_ROLE = "payround_app_test"
 def app_url(postgres_url: str, postgres_store: Store) -> Iterator[str]:
     """The same schema as ``postgres_store`` (migrated by the owner), reached as the application role."""
     with postgres_store.engine.begin() as conn:
-        conn.execute(text(f"DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
+        conn.execute(
+            text(f"DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        )
     grant_app_role(postgres_store, APP_ROLE)
     yield make_url(postgres_url).set(username=APP_ROLE).render_as_string(hide_password=False)
 
@@ -49,7 +51,7 @@ def test_the_application_role_cannot_rewrite_the_log(postgres_store: Store, app_
     with as_user(postgres_store, "alice") as s:
         import_round(s, load_round("birmingham-2025"))
     app = open_store(app_url)
-    with pytest.raises(StoreError, match="(permission denied|must be owner|append-only)"), app.session() as s:
+    with pytest.raises(StoreError, match=r"(permission denied|must be owner|append-only)"), app.session() as s:
         s.execute(text(statement))
     app.close()
     with postgres_store.engine.connect() as conn:
@@ -86,7 +88,9 @@ def test_the_application_role_cannot_migrate(postgres_url: str, postgres_store: 
     """An empty schema, reached as the application role: a clear error naming the owner's job, not a traceback."""
     empty = f"empty_{uuid.uuid4().hex[:12]}"
     with postgres_store.engine.begin() as conn:
-        conn.execute(text(f"DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
+        conn.execute(
+            text(f"DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        )
         conn.execute(text(f"CREATE SCHEMA {empty}"))
         conn.execute(text(f"GRANT USAGE ON SCHEMA {empty} TO {APP_ROLE}"))
     url = make_url(postgres_url).set(username=APP_ROLE).update_query_dict({"options": f"-csearch_path={empty}"})

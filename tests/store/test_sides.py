@@ -106,7 +106,10 @@ def test_no_one_chooses_their_own_side(store: Store) -> None:
             approve_request(s, SJC, "spy")
     with as_user(store, "admin") as s, pytest.raises(StoreError, match="appoints themselves"):
         appoint_admin(s, SJC, "admin", "unions")
-    with as_user(store, "cosla-officer") as s, pytest.raises(StoreError, match="has not asked to join the employers side"):
+    with (
+        as_user(store, "cosla-officer") as s,
+        pytest.raises(StoreError, match="has not asked to join the employers side"),
+    ):
         approve_request(s, SJC, "spy")  # an administrator, but of the other side
     with as_user(store, "unison-rep") as s:
         invite_member(s, SJC, "gmb-rep")

@@ -7,10 +7,7 @@ first use and marked local in the log. Membership of a side is granted by an adm
 
 from __future__ import annotations
 
-import getpass
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 import typer
@@ -28,25 +25,16 @@ from payround.store import (
     grant_app_role,
     invite_member,
     list_members,
-    local_principal,
     open_store,
     request_membership,
     revoke_member,
 )
-from payround.store.lookup import configured_store
+from payround.store.lookup import local_session
 from payround.store.models import User
 
-__all__ = ["AsOpt", "default_local_user", "local_session", "register"]
+__all__ = ["AsOpt", "register"]
 
 T = TypeVar("T")
-
-
-def default_local_user() -> str:
-    """The CLI's local user: ``$PAYROUND_USER``, else the login name."""
-    try:
-        return os.environ.get("PAYROUND_USER") or getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers
-        return "local"
 
 
 AsOpt = Annotated[
@@ -60,20 +48,6 @@ DatabaseOpt = Annotated[
 RoundArg = Annotated[str, typer.Argument(help="A round stored in the database.")]
 UserArg = Annotated[str, typer.Argument(help="A username.")]
 SideOpt = Annotated[str, typer.Option("--side", help="employers, unions or neutral.")]
-
-
-@contextmanager
-def local_session(database: str | None, user: str | None, *, create: bool = False) -> Iterator[Session]:
-    """One unit of work on the configured database, acting as the local user."""
-    store = configured_store(database, create=True) if create else configured_store(database)
-    if store is None:
-        store = open_store(database)
-    try:
-        with store.session() as s:
-            local_principal(s, user or default_local_user())
-            yield s
-    finally:
-        store.close()
 
 
 def _run(database: str | None, user: str | None, step: Callable[[Session], T]) -> T:
