@@ -61,8 +61,8 @@ def cmd_user_add(
     actor: AsOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Add a user (site administrators only; the first local user of a database is one)."""
-    _run(database, actor, lambda s: add_user(s, username, username, site_admin=site_admin))
+    """Add a local user (site administrators only; the first local user of a database is one)."""
+    _run(database, actor, lambda s: add_user(s, username, username, site_admin=site_admin, local=True))
     console.print(f"Added user {username}.", highlight=False)
 
 

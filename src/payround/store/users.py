@@ -66,15 +66,19 @@ def local_principal(session: Session, username: str) -> Principal:
     return principal
 
 
-def add_user(session: Session, username: str, display_name: str = "", *, site_admin: bool = False) -> User:
-    """Create a (non-local) user: only a site administrator may, and only they make site administrators."""
+def add_user(
+    session: Session, username: str, display_name: str = "", *, site_admin: bool = False, local: bool = False
+) -> User:
+    """Create a user (``local``: one the command line acts as; otherwise one who signs in to the workbench): only a
+    site administrator may, and only they make site administrators."""
     principal = require_principal(session, "adding a user")
     if not principal.site_admin:
         raise StoreError("only a site administrator can add users.", place="user", got=principal.label())
     if find_user(session, username) is not None:
         raise StoreError(f"the user {username!r} already exists.", place="user", hint="choose another username.")
-    user = User(username=username, display_name=display_name, site_admin=site_admin)
+    user = User(username=username, display_name=display_name, site_admin=site_admin, is_local=local)
     session.add(user)
     session.flush()
-    record_event(session, "user.added", entity=f"user:{username}", payload={"site_admin": site_admin})
+    payload = {"site_admin": site_admin, "local": local}
+    record_event(session, "user.added", entity=f"user:{username}", payload=payload)
     return user
