@@ -66,21 +66,33 @@ def _check(url: str) -> bool:
         store.close()
 
 
+def _phase(marks: str) -> int:
+    return 2 if Path(marks + ".imported").exists() else 1 if Path(marks + ".opened").exists() else 0
+
+
 def _kill_runs(urls: list[str], tmp_path: Path) -> tuple[int, int, int]:
-    """Time one undisturbed run, then kill one run per URL at random moments across the first open and the import.
-    Returns how many were killed while opening, while importing, and after finishing."""
+    """Time one undisturbed run, then kill one run per URL at a random moment: half aimed at the first open, half at
+    the import. The aim adapts to the machine's load (a kill that came too late narrows its window). Returns how many
+    were killed while opening, while importing, and after finishing."""
     probe = str(tmp_path / "probe")
-    started = time.monotonic()
+    started = time.time()
     _run(urls[0], probe, None)
-    total = time.monotonic() - started
+    opened = Path(probe + ".opened").stat().st_mtime - started
+    windows = [[0.01, max(opened, 0.05)], [opened, time.time() - started]]
     assert _check(urls[0])
     rng = random.Random(20251130)
     phases = [0, 0, 0]
     for i, url in enumerate(urls[1:]):
+        target = i % 2
+        low, high = windows[target]
         marks = str(tmp_path / f"run{i}")
-        _run(url, marks, rng.uniform(0.02, total))
-        phase = 2 if Path(marks + ".imported").exists() else 1 if Path(marks + ".opened").exists() else 0
+        _run(url, marks, rng.uniform(low, max(high, low + 0.01)))
+        phase = _phase(marks)
         phases[phase] += 1
+        if phase > target:
+            windows[target][1] = low + (high - low) * 0.7
+        elif phase < target:
+            windows[target][0] = low + (high - low) * 0.3
         held = _check(url)
         assert held == (phase == 2) or phase == 1, (i, phase, held)  # killed mid-import: all or nothing
     return phases[0], phases[1], phases[2]
