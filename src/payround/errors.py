@@ -12,6 +12,8 @@ PayroundError
      ├─ ParameterError    dated parameter files
      ├─ WorkforceError    workforce tables
      ├─ RoundError        pay round files
+     ├─ RestructureError  restructure (regrading) files and grade sets
+     ├─ SettleError       constraints files of the settlement finder
      └─ StoreError        the database refused or failed (not a database, a newer schema, a broken log, no access)
  └─ ConflictError         someone else changed the same thing first (optimistic concurrency; HTTP 409 in the web)
  └─ DependencyError       an optional dependency (e.g. PolicyEngine UK) is missing or cannot answer
@@ -27,7 +29,9 @@ __all__ = [
     "OfferError",
     "ParameterError",
     "PayroundError",
+    "RestructureError",
     "RoundError",
+    "SettleError",
     "StoreError",
     "StructureError",
     "WorkforceError",
@@ -162,6 +166,13 @@ class ConflictError(PayroundError):
             "got": self.got,
             "hint": self.hint,
         }
+class RestructureError(InputError):
+    """A restructure (regrading) file or a grade set is malformed, or names grades, points or groups that do not
+    exist."""
+
+
+class SettleError(InputError):
+    """A constraints file of the settlement finder is malformed, or asks for what its template cannot give."""
 
 
 class DependencyError(PayroundError):
