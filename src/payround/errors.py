@@ -166,6 +166,8 @@ class ConflictError(PayroundError):
             "got": self.got,
             "hint": self.hint,
         }
+
+
 class RestructureError(InputError):
     """A restructure (regrading) file or a grade set is malformed, or names grades, points or groups that do not
     exist."""
