@@ -1,8 +1,9 @@
 """Offers as each side sees them in the workbench: drafts private to their side, tabled offers to all; drafting,
-revising (drafts only: nothing tabled is edited, only superseded by a new offer) and tabling, as the signed-in user.
+revising (drafts only: nothing tabled is edited, only superseded by a new offer) and tabling.
 
-Each function acts in the caller's database session (one transaction) for the user named, whose side comes from
-the store's round membership, never from the request."""
+Each function works in the caller's store session, which acts for a principal (the signed-in user: see
+``payround.store.principal_for``): the store scopes every query to what that principal may see and records them as
+the actor of every change. The side comes from the store's membership, never from the request."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from payround.errors import RoundError
+from payround.errors import OfferError, RoundError
 from payround.offers import parse_offer
 from payround.reports.base import Kind, Report, Table
 from payround.reports.rounds import EventDoc, EventList
-from payround.store.models import OfferRow, User
+from payround.store.models import OfferRow, Organisation
+from payround.store.repository import list_events, member_side, round_row
 from payround.store.sides import draft_offer, revise_offer, table_offer, visible_offers
+from payround.yamlio import load_yaml_text
 
 __all__ = [
     "SideOffer",
@@ -51,26 +54,18 @@ class SideOffers(Report):
     """The offers of a round visible to one user: every tabled offer and their own side's drafts."""
 
     round: str
-    user: str
-    side: str
+    side: str | None
     offers: list[SideOffer]
 
     def tables(self) -> list[Table]:
         """One row per offer."""
         return [
             Table.build(
-                f"Offers in {self.round} visible to {self.user} ({self.side})",
+                f"Offers in {self.round} visible to the {self.side or 'public'} side",
                 ["id", "side", "visibility", "status", ("tabled", Kind.date), "by", ("version", Kind.integer)],
                 [(o.key, o.side, o.visibility, o.status, o.tabled_on, o.tabled_by, o.version) for o in self.offers],
             )
         ]
-
-
-def _user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise RoundError(f"there is no user {username!r}.", place="user")
-    return user
 
 
 def _doc(o: OfferRow) -> SideOffer:
@@ -90,53 +85,32 @@ def _doc(o: OfferRow) -> SideOffer:
     )
 
 
-def side_offers_report(session: Session, username: str, slug: str) -> SideOffers:
-    """The round's offers this user may see (RoundError if they have not joined the round)."""
-    user = _user(session, username)
-    offers = visible_offers(session, user, slug)
-    from payround.store.repository import round_row
-    from payround.store.sides import side_in
-
-    side = side_in(session, user, round_row(session, slug)) or ""
-    return SideOffers(round=slug, user=username, side=side, offers=[_doc(o) for o in offers])
+def side_offers_report(session: Session, slug: str) -> SideOffers:
+    """The round's offers the principal may see."""
+    row = round_row(session, slug)
+    return SideOffers(
+        round=slug, side=member_side(session, row), offers=[_doc(o) for o in visible_offers(session, slug)]
+    )
 
 
-def side_offer(session: Session, username: str, slug: str, key: str) -> SideOffer:
-    """One offer this user may see (RoundError, naming nothing of it, when they may not)."""
-    for o in side_offers_report(session, username, slug).offers:
+def side_offer(session: Session, slug: str, key: str) -> SideOffer:
+    """One offer the principal may see (RoundError, naming nothing of it, when they may not)."""
+    for o in side_offers_report(session, slug).offers:
         if o.key == key:
             return o
     raise RoundError(f"no offer {key!r} visible to you in {slug}.", file=slug, place=key)
 
 
-def draft_offer_report(session: Session, username: str, slug: str, key: str, summary: str, text: str) -> SideOffer:
-    """Draft an offer (an offer file's text) for the user's side."""
+def draft_offer_report(session: Session, slug: str, key: str, summary: str, text: str) -> SideOffer:
+    """Draft an offer (an offer file's text) for the principal's side, tabled in the name of that side."""
     document = _document(text, key)
-    user = _user(session, username)
-    row = draft_offer(session, user, slug, key, summary, document, by=_side_name(session, user, slug))
+    row = draft_offer(session, slug, key, summary, document, by=_side_name(session, slug))
     return _doc(row)
 
 
-def _side_name(session: Session, user: User, slug: str) -> str:
-    """The name the round gives the user's side (an offer is tabled by a party to the round, never a person)."""
-    from payround.store.models import Organisation
-    from payround.store.repository import round_row
-    from payround.store.sides import side_in
-
-    row = round_row(session, slug)
-    side = side_in(session, user, row)
-    orgs = session.scalars(
-        select(Organisation).where(Organisation.round_id == row.id, Organisation.side == side)
-        .order_by(Organisation.is_side.desc(), Organisation.position)
-    ).all()  # fmt: skip
-    if not orgs:
-        raise RoundError(f"{slug} names no party on the {side} side.", file=slug, place="sides")
-    return orgs[0].name
-
-
-def revise_offer_report(session: Session, username: str, slug: str, key: str, text: str) -> SideOffer:
+def revise_offer_report(session: Session, slug: str, key: str, text: str) -> SideOffer:
     """A new version of one of the side's drafts; a tabled offer is never edited (table a new one instead)."""
-    current = side_offer(session, username, slug, key)
+    current = side_offer(session, slug, key)
     if current.visibility != "draft":
         raise RoundError(
             f"{key!r} has been tabled: a tabled offer is never edited.",
@@ -144,20 +118,51 @@ def revise_offer_report(session: Session, username: str, slug: str, key: str, te
             place=key,
             hint="draft a new offer and table it; the old one can then be marked superseded.",
         )
-    revise_offer(session, _user(session, username), slug, key, _document(text, key))
-    return side_offer(session, username, slug, key)
+    revise_offer(session, slug, key, _document(text, key))
+    return side_offer(session, slug, key)
 
 
-def table_offer_report(session: Session, username: str, slug: str, key: str, on: date) -> SideOffer:
+def table_offer_report(session: Session, slug: str, key: str, on: date) -> SideOffer:
     """Table one of the side's drafts: both sides can now see it."""
-    table_offer(session, _user(session, username), slug, key, on)
-    return side_offer(session, username, slug, key)
+    table_offer(session, slug, key, on)
+    return side_offer(session, slug, key)
+
+
+def side_audit_report(session: Session, slug: str) -> EventList:
+    """The round's audit trail as the principal may see it: the public chain and their own side's (the store
+    leaves out other sides' private events)."""
+    return EventList(
+        [
+            EventDoc(
+                at=e.occurred_at,
+                actor=e.actor,
+                action=e.action,
+                entity=e.entity,
+                payload=e.payload,
+                local=e.actor_local,
+                chain=e.chain,
+                seq=e.seq,
+                hash=e.hash,
+            )
+            for e in list_events(session, slug)
+        ]
+    )
+
+
+def _side_name(session: Session, slug: str) -> str:
+    """The name the round gives the principal's side (an offer is tabled by a party to the round, not a person)."""
+    row = round_row(session, slug)
+    side = member_side(session, row)
+    orgs = session.scalars(
+        select(Organisation.name).where(Organisation.round_id == row.id, Organisation.side == side)
+        .order_by(Organisation.is_side.desc(), Organisation.position)
+    ).all()  # fmt: skip
+    if not orgs:
+        raise RoundError(f"{slug} names no party on the {side or 'public'} side.", file=slug, place="sides")
+    return orgs[0]
 
 
 def _document(text: str, key: str) -> dict[str, Any]:
-    from payround.errors import OfferError
-    from payround.yamlio import load_yaml_text
-
     data = load_yaml_text(text, f"draft:{key}", OfferError)
     parse_offer(data, f"draft:{key}")  # the same validation as an offer file
     if not isinstance(data, dict):
@@ -175,20 +180,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
-
-
-def side_audit_report(session: Session, username: str, slug: str) -> EventList:
-    """The round's audit trail as this user may see it: events about another side's drafts are left out (until
-    tabled, nothing about a draft — not even its id — reaches the other side)."""
-    from payround.store.repository import list_events
-
-    visible = {f"offer:{o.key}" for o in side_offers_report(session, username, slug).offers}
-    hidden_actions = ("offer.drafted", "offer.revised")
-    return EventList(
-        [
-            EventDoc(at=e.occurred_at, actor=e.actor, action=e.action, entity=e.entity, payload=e.payload)
-            for e in list_events(session, slug)
-            if not (e.entity.startswith("offer:") and e.entity not in visible)
-            and not (e.action in hidden_actions and e.entity not in visible)
-        ]
-    )

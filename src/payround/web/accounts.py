@@ -1,8 +1,9 @@
 """Sign-in for the workbench: argon2 password hashes, server-side sessions and login rate limiting.
 
 Accounts are the store's users (``payround.store``); this module keeps only what signing in needs — a password
-hash per user, the open sessions (a random token whose SHA-256 is stored, with its CSRF token) and the role of a
-user with no side (admin). Its tables live beside the store's in the same database."""
+hash per signed-in user and the open sessions (a random token whose SHA-256 is stored, with its CSRF token). Roles
+are the store's: site administrators, and each round's sides (active memberships). Its tables live beside the
+store's in the same database."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, delete, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -40,7 +41,6 @@ credentials = Table(
     metadata,
     Column("user_id", Integer, primary_key=True),  # users.id of the store
     Column("password_hash", String(200), nullable=False),
-    Column("admin", Boolean, nullable=False, default=False),
 )
 sessions = Table(
     "web_sessions",
@@ -90,29 +90,31 @@ class SessionInfo:
     csrf: str
 
 
-def set_password(session: Session, user: User, password: str, *, admin: bool | None = None) -> None:
-    """Set (or reset) a user's password; ``admin`` also sets the role."""
+def set_password(session: Session, user: User, password: str) -> None:
+    """Set (or reset) a signed-in user's password (a local, command-line user never signs in)."""
     if len(password) < 10:
         from payround.errors import InputError
 
         raise InputError("a password needs at least 10 characters.", place="password")
+    if user.is_local:
+        from payround.errors import InputError
+
+        raise InputError(f"{user.username!r} is a local (command-line) user: they never sign in.", place="user")
     h = _hasher.hash(password)
     found = session.execute(select(credentials).where(credentials.c.user_id == user.id)).first()
     if found is None:
-        session.execute(credentials.insert().values(user_id=user.id, password_hash=h, admin=bool(admin)))
+        session.execute(credentials.insert().values(user_id=user.id, password_hash=h))
     else:
-        values: dict[str, object] = {"password_hash": h}
-        if admin is not None:
-            values["admin"] = admin
-        session.execute(credentials.update().where(credentials.c.user_id == user.id).values(**values))
+        session.execute(credentials.update().where(credentials.c.user_id == user.id).values(password_hash=h))
 
 
-def _account(session: Session, user: User, admin: bool) -> Account:
+def _account(session: Session, user: User) -> Account:
     rows = session.execute(
         select(RoundRow.slug, RoundMember.side).join(RoundRow, RoundRow.id == RoundMember.round_id)
-        .where(RoundMember.user_id == user.id)
+        .where(RoundMember.user_id == user.id, RoundMember.status == "active")
     ).all()  # fmt: skip
-    return Account(user.id, user.username, user.display_name or user.username, admin, {s: side for s, side in rows})
+    name = user.display_name or user.username
+    return Account(user.id, user.username, name, user.site_admin, {s: side for s, side in rows})
 
 
 def check_password(session: Session, username: str, password: str) -> Account | None:
@@ -125,9 +127,9 @@ def check_password(session: Session, username: str, password: str) -> Account | 
         _hasher.verify(row.password_hash if row is not None else _DUMMY, password)
     except (VerificationError, InvalidHashError):
         return None
-    if user is None or row is None:
+    if user is None or row is None or user.is_local:
         return None
-    return _account(session, user, bool(row.admin))
+    return _account(session, user)
 
 
 def _sha(token: str) -> str:
@@ -158,8 +160,7 @@ def find_session(session: Session, token: str) -> SessionInfo | None:
     user = session.get(User, row.user_id)
     if user is None:
         return None
-    cred = session.execute(select(credentials.c.admin).where(credentials.c.user_id == user.id)).first()
-    return SessionInfo(_account(session, user, bool(cred.admin) if cred else False), row.csrf)
+    return SessionInfo(_account(session, user), row.csrf)
 
 
 def end_session(session: Session, token: str) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from payround.store import Store
+from payround.store import Store, principal_for
 from payround.web.accounts import Account, LoginLimiter, SessionInfo, find_session
 from payround.web.errors import WebError
 from payround.web.settings import WebSettings
@@ -44,15 +45,6 @@ def state_of(request: Request) -> AppState:
     return st
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    """One transaction for the request (committed when the route returns normally)."""
-    with state_of(request).store.session() as s:
-        yield s
-
-
-DbSession = Annotated[Session, Depends(db_session)]
-
-
 def maybe_session(request: Request) -> SessionInfo | None:
     """The open session of the request's cookie, if any."""
     token = request.cookies.get(COOKIE)
@@ -75,6 +67,25 @@ def current_account(info: MaybeSession) -> Account:
 
 
 CurrentAccount = Annotated[Account, Depends(current_account)]
+
+
+@contextmanager
+def acting_session(request: Request, account: Account) -> Iterator[Session]:
+    """One transaction acting for the signed-in user: the store scopes every query to what they may see and
+    records them as the actor of every change. (On SQLite it holds the write lock: open no other connection to
+    the database inside it.)"""
+    with state_of(request).store.session() as s:
+        principal_for(s, account.user_id)
+        yield s
+
+
+def db_session(request: Request, account: CurrentAccount) -> Iterator[Session]:
+    """The request's acting session (committed when the route returns normally)."""
+    with acting_session(request, account) as s:
+        yield s
+
+
+DbSession = Annotated[Session, Depends(db_session)]
 
 
 async def csrf_protected(request: Request, info: MaybeSession) -> None:

@@ -34,7 +34,7 @@ from payround.reports.sides import (
     table_offer_report,
 )
 from payround.web.charts import impact_chart
-from payround.web.deps import CurrentAccount, DbSession, MaybeSession, csrf_protected, state_of
+from payround.web.deps import CurrentAccount, DbSession, MaybeSession, acting_session, csrf_protected, state_of
 from payround.web.errors import ErrorBody, WebError
 from payround.web.render import templates
 
@@ -53,9 +53,8 @@ def _db(request: Request) -> str:
 
 def _visible(db: DbSession, account: CurrentAccount, slug: str, key: str) -> SideOffer:
     """An offer the account may see; another side's draft is simply not found (404), as a missing one is."""
-    _member(account, slug)
     try:
-        return side_offer(db, account.username, slug, key)
+        return side_offer(db, slug, key)
     except RoundError as exc:
         raise WebError(404, str(exc), place=key) from exc
 
@@ -138,16 +137,14 @@ def api_impact(
 
 @router.get("/api/rounds/{slug}/log", responses=ERRORS)
 def api_log(slug: Slug, account: CurrentAccount, db: DbSession) -> EventList:
-    """The round's audit trail: every change, by whom and when (another side's drafts left out)."""
-    _member(account, slug)
-    return side_audit_report(db, account.username, slug)
+    """The round's audit trail: every change, by whom and when (the public chain, and your side's own)."""
+    return side_audit_report(db, slug)
 
 
 @router.get("/api/rounds/{slug}/offers", responses=ERRORS)
 def api_side_offers(slug: Slug, account: CurrentAccount, db: DbSession) -> SideOffers:
     """The offers you may see: every tabled offer and your side's drafts."""
-    _member(account, slug)
-    return side_offers_report(db, account.username, slug)
+    return side_offers_report(db, slug)
 
 
 @router.get("/api/rounds/{slug}/offers/{key}", responses=ERRORS)
@@ -174,21 +171,21 @@ def _preview_of(offer: SideOffer) -> PreviewReport:
 def api_draft(slug: Slug, body: DraftRequest, account: CurrentAccount, db: DbSession) -> SideOffer:
     """Draft an offer for your side (only your side sees it)."""
     _party(account, slug)
-    return draft_offer_report(db, account.username, slug, body.key, body.summary, body.yaml)
+    return draft_offer_report(db, slug, body.key, body.summary, body.yaml)
 
 
 @router.post("/api/rounds/{slug}/offers/{key}/versions", responses=ERRORS, dependencies=[Depends(csrf_protected)])
 def api_revise(slug: Slug, key: Key, body: ReviseRequest, account: CurrentAccount, db: DbSession) -> SideOffer:
     """A new version of one of your side's drafts (a tabled offer is never edited)."""
     _party(account, slug)
-    return revise_offer_report(db, account.username, slug, key, body.yaml)
+    return revise_offer_report(db, slug, key, body.yaml)
 
 
 @router.post("/api/rounds/{slug}/offers/{key}/table", responses=ERRORS, dependencies=[Depends(csrf_protected)])
 def api_table(slug: Slug, key: Key, body: TableRequest, account: CurrentAccount, db: DbSession) -> SideOffer:
     """Table one of your side's drafts: both sides now see it."""
     _party(account, slug)
-    return table_offer_report(db, account.username, slug, key, body.on or date.today())
+    return table_offer_report(db, slug, key, body.on or date.today())
 
 
 # --- pages --------------------------------------------------------------------------------------------------------
@@ -211,14 +208,15 @@ def _try(fn: Callable[..., T], *args: Any, **kw: Any) -> tuple[T | None, dict[st
 
 
 @router.get("/rounds/{slug}", response_class=HTMLResponse, include_in_schema=False)
-def round_page(request: Request, slug: Slug, account: CurrentAccount, info: MaybeSession, db: DbSession) -> Response:
+def round_page(request: Request, slug: Slug, account: CurrentAccount, info: MaybeSession) -> Response:
     """A round: timeline, offers (with your side's drafts), ballots, calendar, impact and audit trail."""
     show = round_show_report(slug, _db(request))
     timeline, _ = _try(round_timeline_report, slug, "auto", _db(request))
     ballots, _ = _try(ballot_check_report, slug, _db(request))
     impact, _ = _try(impact_report, slug, date.today(), database=_db(request))
-    log = side_audit_report(db, account.username, slug) if account.side_in(slug) else None
-    mine = side_offers_report(db, account.username, slug) if account.side_in(slug) else None
+    with acting_session(request, account) as db:  # after the public reports, which open their own connections
+        log = side_audit_report(db, slug)
+        mine = side_offers_report(db, slug)
     ctx = {
         "account": account,
         "info": info,
@@ -268,7 +266,7 @@ def draft_form(
 ) -> Response:
     """Save the editor's offer as a draft of your side, then show it."""
     _party(account, slug)
-    draft_offer_report(db, account.username, slug, key, summary, yaml)
+    draft_offer_report(db, slug, key, summary, yaml)
     return RedirectResponse(f"/rounds/{slug}/offers/{key}", status_code=303)
 
 
@@ -276,5 +274,5 @@ def draft_form(
 def table_form(slug: Slug, key: Key, account: CurrentAccount, db: DbSession) -> Response:
     """Table a draft from its page."""
     _party(account, slug)
-    table_offer_report(db, account.username, slug, key, date.today())
+    table_offer_report(db, slug, key, date.today())
     return RedirectResponse(f"/rounds/{slug}/offers/{key}", status_code=303)
