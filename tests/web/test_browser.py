@@ -153,8 +153,10 @@ def test_union_drafts_tables_and_exports(browser: Browser, base_url: str) -> Non
     assert "Illustrative" in text and "SLGLW" in text
 
     # compare the tabled offer with the claim
-    page.goto(f"{base_url}/compare")
+    page.click("#compare-claim")
     page.wait_for_selector("#cmp-by-point svg")
+    assert "6% or £2,000" in page.inner_text("main") or "Draft offer" in page.inner_text("main")
+    assert "claim" in page.input_value("textarea[name=offer] >> nth=0").lower()
     _shot(page, "compare")
 
     page.goto(f"{base_url}/rounds/sjc-2022-23")

@@ -14,6 +14,7 @@ import typer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from payround.cli import web as _web
 from payround.cli.output import console, print_json, table
 from payround.store import (
     DEFAULT_SQLITE_FILE,
@@ -159,6 +160,7 @@ def register(app: typer.Typer) -> None:
     users = typer.Typer(help="Users (local and signed-in).", no_args_is_help=True)
     users.command("add")(cmd_user_add)
     users.command("list")(cmd_user_list)
+    users.command("passwd")(_web.cmd_user_passwd)
     app.add_typer(users, name="user")
     members = typer.Typer(help="Sides of a round: appoint, invite, accept, request, approve.", no_args_is_help=True)
     for name, command in (

@@ -17,9 +17,12 @@ _WHERE = {
     "ballot_check_report": "payround.reports.action",
     "calendar_report": "payround.reports.action",
     "compare_report": "payround.reports.offers",
+    "draft_offer_report": "payround.reports.sides",
     "explain_report": "payround.reports.offers",
     "impact_report": "payround.reports.action",
+    "preview_report": "payround.reports.preview",
     "regrade_report": "payround.reports.regrade",
+    "revise_offer_report": "payround.reports.sides",
     "round_export": "payround.reports.rounds",
     "round_import_report": "payround.reports.rounds",
     "round_list_report": "payround.reports.rounds",
@@ -28,9 +31,14 @@ _WHERE = {
     "round_timeline_report": "payround.reports.rounds",
     "round_verify_report": "payround.reports.rounds",
     "settle_report": "payround.reports.settle",
+    "side_audit_report": "payround.reports.sides",
+    "side_offer": "payround.reports.sides",
+    "side_offers_report": "payround.reports.sides",
     "structure_report": "payround.reports.offers",
     "structures_report": "payround.reports.offers",
+    "table_offer_report": "payround.reports.sides",
     "validate_report": "payround.reports.offers",
+    "workforce_check_report": "payround.reports.preview",
 }
 
 __all__ = sorted(_WHERE)

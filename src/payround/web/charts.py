@@ -133,7 +133,7 @@ def compare_charts(report: CompareReport) -> dict[str, Spec]:
             alt.Chart(_data(crows), title="Cost of the rise with on-costs (£m)")
             .mark_bar()
             .encode(
-                x=alt.X("offer:N"),
+                x=alt.X("offer:N", axis=alt.Axis(labelAngle=0)),
                 xOffset="when:N",
                 y=alt.Y("£m:Q"),
                 color=alt.Color("when:N"),

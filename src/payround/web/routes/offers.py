@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -149,12 +149,26 @@ def form_fragment(
 
 
 @router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
-def compare_page(request: Request, account: CurrentAccount, info: MaybeSession) -> Response:
-    """Compare the claim and 2–4 offers."""
-    from payround.web.examples import example_offers
+def compare_page(
+    request: Request,
+    account: CurrentAccount,
+    info: MaybeSession,
+    round: Annotated[str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")] = None,
+    offer: Annotated[list[str] | None, Query(max_length=4)] = None,
+) -> Response:
+    """Compare the claim and 2–4 offers: a round's offers that you may see (``?round=R&offer=claim&offer=X``), or
+    the bundled examples."""
+    if round and offer:
+        from payround.reports.sides import side_offer
+        from payround.web.deps import acting_session
+        from payround.web.routes.rounds import offer_text
 
-    examples = example_offers()
-    texts = list(examples.values())[:2]
+        with acting_session(request, account) as db:
+            texts = [offer_text(side_offer(db, round, key)) for key in offer]
+    else:
+        from payround.web.examples import example_offers
+
+        texts = list(example_offers().values())[:2]
     return templates.TemplateResponse(
         request, "compare.html", {"account": account, "info": info, "texts": texts, **_compare_context(texts, "auto")}
     )

@@ -159,6 +159,15 @@ def api_side_offer_preview(slug: Slug, key: Key, account: CurrentAccount, db: Db
     return _preview_of(_visible(db, account, slug, key))
 
 
+def offer_text(offer: SideOffer) -> str:
+    """An offer's construction as the offer file (YAML) a person edits or compares."""
+    import yaml
+
+    if offer.document is None:
+        raise WebError(404, f"the construction of {offer.key!r} was not published.", place=offer.key)
+    return yaml.safe_dump(offer.document, sort_keys=False, allow_unicode=True, width=100)
+
+
 def _preview_of(offer: SideOffer) -> PreviewReport:
     from payround.offers import parse_offer
 
