@@ -14,11 +14,12 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, delete, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from payround.store.models import RoundMember, RoundRow, User
@@ -108,7 +109,8 @@ def set_password(session: Session, user: User, password: str) -> None:
         session.execute(credentials.update().where(credentials.c.user_id == user.id).values(password_hash=h))
 
 
-def _account(session: Session, user: User) -> Account:
+def _account(session: Session | Connection, user: Any) -> Account:
+    """The account of a user (an ORM User or a row with its columns)."""
     rows = session.execute(
         select(RoundRow.slug, RoundMember.side).join(RoundRow, RoundRow.id == RoundMember.round_id)
         .where(RoundMember.user_id == user.id, RoundMember.status == "active")
@@ -149,18 +151,21 @@ def start_session(session: Session, account: Account, hours: int) -> tuple[str, 
     return token, csrf
 
 
-def find_session(session: Session, token: str) -> SessionInfo | None:
-    """The open session of a cookie token (None when unknown or expired)."""
-    row = session.execute(select(sessions).where(sessions.c.token_sha256 == _sha(token))).first()
+def find_session(conn: Session | Connection, token: str) -> SessionInfo | None:
+    """The open session of a cookie token (None when unknown or expired). Reads only: every request asks, so it
+    runs on a plain connection in a deferred (shared) transaction, never taking the write lock."""
+    row = conn.execute(select(sessions).where(sessions.c.token_sha256 == _sha(token))).first()
     if row is None:
         return None
     expires = row.expires if row.expires.tzinfo else row.expires.replace(tzinfo=UTC)
     if expires < datetime.now(UTC):
         return None
-    user = session.get(User, row.user_id)
-    if user is None:
+    user = conn.execute(
+        select(User.id, User.username, User.display_name, User.site_admin, User.is_local).where(User.id == row.user_id)
+    ).first()
+    if user is None or user.is_local:
         return None
-    return SessionInfo(_account(session, user), row.csrf)
+    return SessionInfo(_account(conn, user), row.csrf)
 
 
 def end_session(session: Session, token: str) -> None:
