@@ -26,6 +26,7 @@ from payround.offers import load_offer, resolve_structure
 from payround.structures import load_structure
 from payround.workforce import Workforce, load_workforce
 from payround.workforce.describe import describe_workforce
+from payround.workforce.mapping import column_map
 
 __all__ = ["register"]
 
@@ -55,6 +56,14 @@ WorkforceOpt = Annotated[
         "-w",
         help="A workforce file (.csv, .xlsx, .parquet) or a bundled id: sjc/illustrative, njc/illustrative.",
         show_default=False,
+    ),
+]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        help="Read a payroll export as it is: NAME=HEADER pairs (point=SCP,fte=FTE,employer=Organisation) or a "
+        "mapping YAML file (docs/costing.md, 'Payroll exports').",
     ),
 ]
 StructureOpt = Annotated[
@@ -97,14 +106,18 @@ def _pension_rates(path: Path | None) -> dict[str, Decimal]:
     return out
 
 
-def _load(offer_path: Path, workforce: str, structure: str | None) -> tuple[OfferResult, Workforce]:
+def _load(
+    offer_path: Path, workforce: str, structure: str | None, columns: str | None = None
+) -> tuple[OfferResult, Workforce]:
     offer = load_offer(offer_path)
     result = apply_offer(offer, resolve_structure(offer, structure))
-    return result, load_workforce(workforce)
+    return result, load_workforce(workforce, column_map(columns))
 
 
-def _cost(offer: Path, workforce: str, structure: str | None, pension: Path | None, public: bool) -> CostResult:
-    result, wf = _load(offer, workforce, structure)
+def _cost(
+    offer: Path, workforce: str, structure: str | None, pension: Path | None, public: bool, columns: str | None = None
+) -> CostResult:
+    result, wf = _load(offer, workforce, structure, columns)
     opts = CostOptions(public_authority=public, pension_rates=_pension_rates(pension))
     return cost_offer(result, wf, opts)
 
@@ -157,11 +170,12 @@ def cmd_cost(
     output: OutputOpt = None,
     pension_rates: PensionOpt = None,
     public_authority: PublicOpt = True,
+    columns: ColumnsOpt = None,
 ) -> None:
     """Cost an offer on a workforce: pay bill before and after (full year, in-year, per stage), employer on-costs
     (NI, pension, Apprenticeship Levy), lump sums and the total."""
     _require_output(fmt, output)
-    cost = _cost(offer, workforce, structure, pension_rates, public_authority)
+    cost = _cost(offer, workforce, structure, pension_rates, public_authority, columns)
     doc = summarise(cost)
     rows = breakdown(cost, by.value) if by is not None else []
     if by is not None:
@@ -309,11 +323,12 @@ def cmd_distribution(
     ] = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
+    columns: ColumnsOpt = None,
 ) -> None:
     """Who gets what: shares of staff by size of increase, the lowest-paid statements, deciles, the equality impact
     by gender and the headroom of every point over the NLW, RLW (UK, London) and SLGLW."""
     _require_output(fmt, output)
-    cost = _cost(offer, workforce, structure, None, True)
+    cost = _cost(offer, workforce, structure, None, True, columns)
     dist = distribution(cost)
     heads = headroom(cost.result)
     doc = distribution_document(cost, dist, heads, _claims(claim or []))
@@ -430,10 +445,11 @@ workforce_app = typer.Typer(help="Workforce tables: check, describe and generate
 def cmd_validate(
     file: Annotated[str, typer.Argument(help="A workforce file or a bundled id.", show_default=False)],
     structure: Annotated[str | None, typer.Option("--structure", "-s", help="Also check every point exists.")] = None,
+    columns: ColumnsOpt = None,
 ) -> None:
     """Check a workforce file; errors name the file, the row and the column (exit code 2)."""
-    wf = load_workforce(file)
-    notes = wf.check(load_structure(structure)) if structure else []
+    wf = load_workforce(file, column_map(columns))
+    notes = [*wf.load_notes, *(wf.check(load_structure(structure)) if structure else [])]
     console.print(
         f"OK: {wf.source}: {wf.rows:,} rows, {wf.headcount:,} people"
         + (f", points in {structure}" if structure else "")
@@ -447,9 +463,10 @@ def cmd_describe(
     file: Annotated[str, typer.Argument(help="A workforce file or a bundled id.", show_default=False)],
     structure: Annotated[str | None, typer.Option("--structure", "-s", help="Pay the workforce on it.")] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="table or json.")] = OutFormat.table,
+    columns: ColumnsOpt = None,
 ) -> None:
     """Summarise a workforce: people, FTE, employers, points, hours, gender, groups (and pay, with --structure)."""
-    wf = load_workforce(file)
+    wf = load_workforce(file, column_map(columns))
     doc = describe_workforce(wf, load_structure(structure) if structure else None)
     if fmt is OutFormat.json:
         print_json(doc)
