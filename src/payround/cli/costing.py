@@ -292,6 +292,9 @@ def _cost_table(doc: dict[str, Any], rows: list[dict[str, Any]], by: By | None) 
                 ],
             )
         )
+    console.print("[bold]Assumptions[/]")
+    for line in doc["assumptions"]["notes"]:
+        console.print(f"- {line}")
     _illustrative(doc)
 
 

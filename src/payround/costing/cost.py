@@ -71,6 +71,7 @@ class CostResult:
     stages: list[tuple[date, Int64Array]]  # pay per person per unit for a full year at each stage's rates
     lumps: list[LumpCost]
     notes: list[str] = field(default_factory=list)
+    options: CostOptions = field(default_factory=CostOptions)  # what the on-costs assumed
 
     @property
     def headcount(self) -> int:
@@ -170,4 +171,4 @@ def cost_offer(
             counted = new_counted
             lumps.append(LumpCost(lump, tl.start <= lump.paid <= tl.end, Scenario(amount, extra)))
     notes = list(pw.notes)
-    return CostResult(result, pw, tl, before, after, in_year, stages, lumps, notes)
+    return CostResult(result, pw, tl, before, after, in_year, stages, lumps, notes, opts)

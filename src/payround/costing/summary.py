@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from payround.costing.assumptions import assumptions
 from payround.costing.cost import CostResult, cost_offer
 from payround.costing.exact import Int64Array, sums
 from payround.costing.options import CostOptions
@@ -99,6 +100,7 @@ def summarise(cost: CostResult) -> dict[str, Any]:
         "total_cost_increase_in_year": money(total_iy),
         "illustrative": cost.illustrative,
         "notes": list(cost.notes),
+        "assumptions": assumptions(cost).to_json(),
     }
 
 
