@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from payround.cli.output import console, print_csv, print_json, table
+from payround.cli.output import console, err_console, print_csv, print_json, table
 from payround.costing import CostOptions, breakdown, cost_offer, summarise
 from payround.costing.cost import CostResult
 from payround.costing.distribution import distribution
@@ -171,12 +171,25 @@ def cmd_cost(
     pension_rates: PensionOpt = None,
     public_authority: PublicOpt = True,
     columns: ColumnsOpt = None,
+    per_employee: Annotated[
+        Path | None,
+        typer.Option(
+            "--per-employee",
+            help="Also write each employee's costing (.csv, .parquet or .xlsx) to reconcile with payroll.",
+        ),
+    ] = None,
 ) -> None:
     """Cost an offer on a workforce: pay bill before and after (full year, in-year, per stage), employer on-costs
     (NI, pension, Apprenticeship Levy), lump sums and the total."""
     _require_output(fmt, output)
     cost = _cost(offer, workforce, structure, pension_rates, public_authority, columns)
     doc = summarise(cost)
+    if per_employee is not None:
+        from payround.costing.records import per_employee as costed_rows
+        from payround.report.per_employee import write_per_employee
+
+        write_per_employee(per_employee, costed_rows(cost))
+        err_console.print(f"Wrote {per_employee} ({cost.prepared.rows:,} rows)")
     rows = breakdown(cost, by.value) if by is not None else []
     if by is not None:
         doc[f"by_{by.value}"] = rows
