@@ -152,12 +152,12 @@ def _output_to(output: Path | None) -> Iterator[None]:
         yield
 
 
-def _write_workbook(output: Path | None, cost: CostResult, dist: Any, heads: Any) -> None:
-    """The Excel export: per-point table, cost summary and distribution on separate sheets."""
+def _write_workbook(output: Path | None, cost: CostResult, dist: Any, heads: Any, by: By | None = None) -> None:
+    """The Excel export: per-point table, cost summary, a sheet per --by, assumptions and the distribution."""
     from payround.report.excel import write_cost_workbook
 
     assert output is not None  # _require_output checked it
-    write_cost_workbook(output, cost, dist, heads)
+    write_cost_workbook(output, cost, dist, heads, by=("employer",) if by is None else ("employer", by.value))
     console.print(f"Wrote {output}")
 
 
@@ -194,7 +194,7 @@ def cmd_cost(
     if by is not None:
         doc[f"by_{by.value}"] = rows
     if fmt is OutFormat.xlsx:
-        _write_workbook(output, cost, distribution(cost), headroom(cost.result))
+        _write_workbook(output, cost, distribution(cost), headroom(cost.result), by)
         return
     with _output_to(output):
         if fmt is OutFormat.json:
