@@ -152,12 +152,15 @@ def _output_to(output: Path | None) -> Iterator[None]:
         yield
 
 
-def _write_workbook(output: Path | None, cost: CostResult, dist: Any, heads: Any, by: By | None = None) -> None:
+def _write_workbook(
+    output: Path | None, cost: CostResult, dist: Any, heads: Any, by: By | None = None, drift: Any = None
+) -> None:
     """The Excel export: per-point table, cost summary, a sheet per --by, assumptions and the distribution."""
     from payround.report.excel import write_cost_workbook
 
     assert output is not None  # _require_output checked it
-    write_cost_workbook(output, cost, dist, heads, by=("employer",) if by is None else ("employer", by.value))
+    by_names = ("employer",) if by is None else ("employer", by.value)
+    write_cost_workbook(output, cost, dist, heads, by=by_names, drift=drift)
     console.print(f"Wrote {output}")
 
 
@@ -171,6 +174,13 @@ def cmd_cost(
     pension_rates: PensionOpt = None,
     public_authority: PublicOpt = True,
     columns: ColumnsOpt = None,
+    grades: Annotated[
+        str | None,
+        typer.Option(
+            "--grades",
+            help="A grade file (grades as point ranges): also cost incremental progression ('drift') apart.",
+        ),
+    ] = None,
     per_employee: Annotated[
         Path | None,
         typer.Option(
@@ -184,6 +194,14 @@ def cmd_cost(
     _require_output(fmt, output)
     cost = _cost(offer, workforce, structure, pension_rates, public_authority, columns)
     doc = summarise(cost)
+    drift = None
+    if grades is not None:
+        from payround.costing.progression import incremental_drift
+        from payround.structures.grades import load_grades
+
+        drift = incremental_drift(cost, load_grades(grades))
+        doc["incremental_drift"] = drift.to_json()
+        doc["incremental_drift"]["notes"] = drift.notes()
     if per_employee is not None:
         from payround.costing.records import per_employee as costed_rows
         from payround.report.per_employee import write_per_employee
@@ -194,7 +212,7 @@ def cmd_cost(
     if by is not None:
         doc[f"by_{by.value}"] = rows
     if fmt is OutFormat.xlsx:
-        _write_workbook(output, cost, distribution(cost), headroom(cost.result), by)
+        _write_workbook(output, cost, distribution(cost), headroom(cost.result), by, drift)
         return
     with _output_to(output):
         if fmt is OutFormat.json:
@@ -269,7 +287,25 @@ def _cost_table(doc: dict[str, Any], rows: list[dict[str, Any]], by: By | None) 
         ],
     ]
     header = ["", "before", "after (full year)", "increase (full year)", "%", "increase (in-year)"]
+    if "incremental_drift" in doc:
+        d = doc["incremental_drift"]
+        lines.insert(
+            -1,
+            [
+                "Incremental drift (with on-costs)",
+                "",
+                "",
+                _gbp(d["total_full_year"]),
+                "",
+                _gbp(d["total_in_year"]),
+            ],
+        )
+        with_drift = Decimal(doc["total_cost_increase_full_year"]) + Decimal(d["total_full_year"])
+        with_drift_y = Decimal(doc["total_cost_increase_in_year"]) + Decimal(d["total_in_year"])
+        lines.append(["Total cost with increments", "", "", _gbp(str(with_drift)), "", _gbp(str(with_drift_y))])
     console.print(table("Cost", header, lines))
+    for note in doc.get("incremental_drift", {}).get("notes", []):
+        console.print(note)
     if len(pb["stages"]) > 1:
         console.print(
             table(

@@ -21,6 +21,7 @@ from payround.costing.assumptions import assumptions
 from payround.costing.cost import CostResult
 from payround.costing.distribution import Distribution
 from payround.costing.headroom import HeadroomAt
+from payround.costing.progression import Drift
 from payround.costing.summary import breakdown
 
 __all__ = ["SHEET_BY", "write_cost_workbook"]
@@ -119,7 +120,7 @@ def _points_sheet(wb: Workbook, cost: CostResult) -> int:
     return total
 
 
-def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int) -> None:
+def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int, drift: Drift | None = None) -> None:
     ws = wb.create_sheet("Cost")
     t = cost.totals()
     b, a, y = t["before"], t["after"], t["in_year"]
@@ -163,6 +164,17 @@ def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int) -> None:
         ("total_pct", "Total cost increase, full year (%)", "=IF({total_b}=0,0,{total_inc}/{total_b})", _PCT),
         ("total_inc_y", "Total cost increase, in-year (£)", "={pay_inc_y}+{oc_inc_y}+{lump_in}+{lump_oc_in}", _MONEY),
     ]
+    if drift is not None:
+        d = drift.totals()
+        lines += [
+            ("drift_pay", "Incremental drift: pay, full year (£)", _pounds(d["pay_full_year"]), _MONEY),
+            ("drift_oc", "Incremental drift: on-costs, full year (£)", _pounds(d["on_costs_full_year"]), _MONEY),
+            ("drift", "Incremental drift, full year (£)", "={drift_pay}+{drift_oc}", _MONEY),
+            ("with_drift", "Total cost increase with increments, full year (£)", "={total_inc}+{drift}", _MONEY),
+            ("drift_pay_y", "Incremental drift: pay, in-year (£)", _pounds(d["pay_in_year"]), _MONEY),
+            ("drift_oc_y", "Incremental drift: on-costs, in-year (£)", _pounds(d["on_costs_in_year"]), _MONEY),
+            ("drift_y", "Incremental drift, in-year (£)", "={drift_pay_y}+{drift_oc_y}", _MONEY),
+        ]
     at = {key: f"B{ws.max_row + 1 + i}" for i, (key, *_rest) in enumerate(lines)}
     for _key, label, value, fmt in lines:
         ws.append([label, value.format(**at) if isinstance(value, str) else value])
@@ -172,9 +184,9 @@ def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int) -> None:
     if cost.illustrative:
         ws.append(["ILLUSTRATIVE: the structure or the workforce is illustrative, not published data."])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="C00000")
-    for note in cost.notes:
+    for note in [*cost.notes, *(drift.notes() if drift is not None else [])]:
         ws.append([note])
-    _widths(ws, [46, 22])
+    _widths(ws, [50, 22])
 
 
 _BY_COLUMNS: list[tuple[str, str, str]] = [  # key, header, kind (text, count, num, money, pct, formula)
@@ -354,12 +366,13 @@ def write_cost_workbook(
     dist: Distribution | None = None,
     heads: list[HeadroomAt] | None = None,
     by: Sequence[str] = ("employer",),
+    drift: Drift | None = None,
 ) -> Path:
     """Write the costing as an .xlsx workbook: Points, Cost, a sheet per ``by`` (employer always first),
     Assumptions, and the distribution and headroom when given."""
     wb = Workbook()
     total_row = _points_sheet(wb, cost)
-    _cost_sheet(wb, cost, total_row)
+    _cost_sheet(wb, cost, total_row, drift)
     for name in dict.fromkeys(["employer", *by]):
         _by_sheet(wb, cost, name)
     _assumptions_sheet(wb, cost)
