@@ -58,7 +58,7 @@ def test_grades_inferred_from_points_unless_ranges_overlap() -> None:
         update={"grades": (*GRADES.grades[:1], GRADES.grades[1].model_copy(update={"points": "4-8"}))}
     )
     wf4 = workforce("employer,point,weekly_hours\nX,4,37\n")
-    with pytest.raises(WorkforceError, match="more than one grade.*add a grade column"):
+    with pytest.raises(WorkforceError, match=r"more than one grade.*add a grade column"):
         incremental_drift(cost_offer(offer(AWARD), wf4), overlapping)
 
 
