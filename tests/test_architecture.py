@@ -90,3 +90,14 @@ def test_public_api_is_explicit_and_sorted() -> None:
     assert payround.__all__ == sorted(payround.__all__)
     for name in payround.__all__:
         assert hasattr(payround, name), name
+
+
+def test_every_error_has_the_one_json_shape() -> None:
+    from payround import errors
+
+    keys = {"type", "message", "file", "place", "expected", "got", "hint"}
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        err = cls("x") if not issubclass(cls, errors.InputError) else cls("x", file="f", place="p")
+        assert set(err.as_dict()) == keys, name
+        assert err.as_dict()["type"] == name

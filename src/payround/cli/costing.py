@@ -111,7 +111,7 @@ def _load(
 ) -> tuple[OfferResult, Workforce]:
     offer = load_offer(offer_path)
     result = apply_offer(offer, resolve_structure(offer, structure))
-    return result, load_workforce(workforce, column_map(columns))
+    return result, load_workforce(workforce, columns=column_map(columns))
 
 
 def _cost(
@@ -500,7 +500,7 @@ def cmd_validate(
     columns: ColumnsOpt = None,
 ) -> None:
     """Check a workforce file; errors name the file, the row and the column (exit code 2)."""
-    wf = load_workforce(file, column_map(columns))
+    wf = load_workforce(file, columns=column_map(columns))
     notes = [*wf.load_notes, *(wf.check(load_structure(structure)) if structure else [])]
     console.print(
         f"OK: {wf.source}: {wf.rows:,} rows, {wf.headcount:,} people"
@@ -518,7 +518,7 @@ def cmd_describe(
     columns: ColumnsOpt = None,
 ) -> None:
     """Summarise a workforce: people, FTE, employers, points, hours, gender, groups (and pay, with --structure)."""
-    wf = load_workforce(file, column_map(columns))
+    wf = load_workforce(file, columns=column_map(columns))
     doc = describe_workforce(wf, load_structure(structure) if structure else None)
     if fmt is OutFormat.json:
         print_json(doc)

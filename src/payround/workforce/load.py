@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from payround.errors import WorkforceError
+from payround.sources import Sources, active
 from payround.workforce.mapping import ColumnMap, apply_column_map
 from payround.workforce.model import Workforce
 from payround.workforce.read import RawTable, read_table
@@ -38,8 +39,9 @@ def read_workforce(path: str | Path, columns: ColumnMap | None = None) -> Workfo
     return workforce_from_raw(read_table(p), columns, name=p.stem)
 
 
-def load_workforce(ref: str | Path, columns: ColumnMap | None = None) -> Workforce:
-    """A bundled workforce by id, or a workforce file by path (read through ``columns`` when given)."""
+def load_workforce(ref: str | Path, sources: Sources | None = None, columns: ColumnMap | None = None) -> Workforce:
+    """A bundled workforce by id, or a workforce file by path (as ``sources`` allows), read through ``columns``
+    when given."""
     from payround.workforce.bundled import bundled_workforce_ids, load_bundled
 
     text = str(ref)
@@ -51,7 +53,7 @@ def load_workforce(ref: str | Path, columns: ColumnMap | None = None) -> Workfor
                 hint="leave out --columns, or give the path of your payroll export.",
             )
         return load_bundled(text)
-    p = Path(ref)
+    p = active(sources).resolve(ref, what="workforce")
     if not p.exists() and "/" in text and not p.suffix:
         raise WorkforceError(
             f"no bundled workforce or file called {text!r}.",
