@@ -172,15 +172,11 @@ def headcount_by_point(result: OfferResult, workforce: Workforce) -> tuple[dict[
     grouped = f.group_by(pl.col("point").cast(pl.Utf8)).agg(
         pl.col("headcount").sum().alias("hc"), fte_expr.alias("fte")
     )
-    moved: dict[str, str] = {}
-    for st in result.stages:
-        for gone, to in st.removed.items():
-            moved[gone] = to
+    moved = result.final.removed  # original point -> the point its staff end on (engine.follow_removed)
     heads: dict[str, Decimal] = {}
     ftes: dict[str, Decimal] = {}
     for point, hc, fte in grouped.iter_rows():
-        while point in moved:
-            point = moved[point]
+        point = moved.get(point, point)
         heads[point] = heads.get(point, ZERO) + Decimal(int(hc))
         ftes[point] = ftes.get(point, ZERO) + Decimal(repr(float(fte)))
     return heads, ftes
