@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from payround.costing import CostOptions, cost_offer, summarise
+from payround.costing import CostOptions, cost_offer
 from payround.costing.assumptions import assumptions
 
-from .helpers import no_change, workforce
+from .helpers import no_change, summary, workforce
 
 FIFE = workforce("employer,point,weekly_hours\nFife Council,19,37\nFife Council,30,18.5\n")
 
@@ -21,7 +21,7 @@ def test_a_scottish_payroll_without_its_own_rate_says_the_default() -> None:
     assert "Strathclyde" in pension.label
     text = " ".join(a.notes())
     assert "Fife Council costed at 19.5%" in text and "DEFAULT" in text and "--pension-rates" in text
-    doc = summarise(cost)["assumptions"]
+    doc = summary(cost)["assumptions"]
     assert doc["pension"][0]["default"] is True and doc["pension"][0]["rates"][0]["sources"][0]["href"]
 
 

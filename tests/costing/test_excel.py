@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from payround.costing import cost_offer, summarise
+from payround.costing import cost_offer
 from payround.costing.distribution import distribution
 from payround.costing.headroom import headroom
 from payround.report.excel import SHEET_BY, write_cost_workbook
 
-from .helpers import offer, workforce
+from .helpers import offer, summary, workforce
 
 OFFER = """
 name: excel
@@ -79,7 +79,7 @@ def test_the_summary_is_formulas_over_the_tables_and_adds_up(tmp_path: Path) -> 
     assert rows["Pay bill in-year (£)"] == f"=Points!K{total}"  # in-year as a formula over the per-point table
     assert str(rows["Pay increase, in-year (£)"]).startswith("=")
     assert str(rows["Total cost increase, in-year (£)"]).startswith("=")
-    doc = summarise(cost)
+    doc = summary(cost)
     in_year = sum(Decimal(str(points.cell(row=r, column=11).value)) for r in range(3, total))
     assert in_year == Decimal(doc["paybill"]["in_year"])
     before = sum(Decimal(str(points.cell(row=r, column=8).value)) for r in range(3, total))

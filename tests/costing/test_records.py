@@ -12,14 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from payround.costing import CostOptions, cost_offer, summarise
+from payround.costing import CostOptions, cost_offer
 from payround.costing.cost import CostResult
 from payround.costing.records import allocate_within, per_employee
 from payround.report.per_employee import write_per_employee
 from payround.workforce import read_workforce
 from payround.workforce.mapping import load_column_map
 
-from .helpers import offer, workforce
+from .helpers import offer, summary, workforce
 
 ROOT = Path(__file__).resolve().parents[2]
 PAYROLL = ROOT / "examples" / "payroll"
@@ -40,18 +40,15 @@ stages:
 
 def _expected(cost: CostResult) -> dict[str, int]:
     t = cost.totals()
-    b, a, y, lumps, lumps_in = t["before"], t["after"], t["in_year"], t["lump_sums"], t["lump_sums_in_period"]
-    out = {"pay_before": b["pay"], "pay_after_full_year": a["pay"], "pay_in_year": y["pay"]}
+    b, a, y = t.before, t.after, t.in_year
+    out = {"pay_before": b.pay, "pay_after_full_year": a.pay, "pay_in_year": y.pay}
     for key in ("employer_ni", "pension", "apprenticeship_levy"):
-        out |= {f"{key}_before": b[key], f"{key}_after_full_year": a[key], f"{key}_in_year": y[key]}
-    out |= {"lump_sums": lumps["pay"], "lump_sums_on_costs": lumps["on_costs"]}
-    out["total_cost_before"] = b["pay"] + b["on_costs"]
-    out["total_cost_increase_full_year"] = (
-        a["pay"] - b["pay"] + a["on_costs"] - b["on_costs"] + lumps["pay"] + lumps["on_costs"]
-    )
-    out["total_cost_increase_in_year"] = (
-        y["pay"] - b["pay"] + y["on_costs"] - b["on_costs"] + lumps_in["pay"] + lumps_in["on_costs"]
-    )
+        out |= {f"{key}_before": getattr(b, key), f"{key}_after_full_year": getattr(a, key)}
+        out[f"{key}_in_year"] = getattr(y, key)
+    out |= {"lump_sums": t.lump_sums.pay, "lump_sums_on_costs": t.lump_sums.on_costs}
+    out["total_cost_before"] = t.total_cost_before
+    out["total_cost_increase_full_year"] = t.total_cost_increase_full_year
+    out["total_cost_increase_in_year"] = t.total_cost_increase_in_year
     return out
 
 
@@ -71,7 +68,7 @@ def test_the_payroll_export_reconciles_to_the_penny(tmp_path: Path) -> None:
     # Before the award each row's pay is the export's own 'Salary Paid' (FTE x the spine salary).
     paid = pl.read_csv(PAYROLL / "payroll-export.csv", infer_schema=False)["Salary Paid"]
     assert [f"£{Decimal(p) / 100:,.2f}" for p in rows.frame["pay_before"]] == paid.to_list()
-    doc = summarise(cost)
+    doc = summary(cost)
     path = write_per_employee(tmp_path / "rows.csv", rows)
     with path.open(encoding="utf-8") as f:
         written = list(csv.DictReader(f))
@@ -88,7 +85,7 @@ def test_group_rows_stages_lumps_many_employers_and_the_allowance() -> None:
     result = offer(TWO_STAGES_AND_A_LUMP)
     _reconciles(cost_offer(result, wf))
     not_public = cost_offer(result, wf, CostOptions(public_authority=False, lump_sums_pensionable=True))
-    assert not_public.totals()["before"]["employment_allowance"] > 0
+    assert not_public.totals().before.employment_allowance > 0
     _reconciles(not_public)
 
 
@@ -98,13 +95,13 @@ def test_parquet_and_excel(tmp_path: Path) -> None:
     rows = per_employee(cost)
     back = pl.read_parquet(write_per_employee(tmp_path / "rows.parquet", rows))
     assert back["pay_before"].dtype == pl.Decimal(18, 2)
-    assert int(back["pay_before"].sum() * 100) == cost.totals()["before"]["pay"]
+    assert int(back["pay_before"].sum() * 100) == cost.totals().before.pay
     wb = load_workbook(write_per_employee(tmp_path / "rows.xlsx", rows))
     ws = wb["Per employee"]
     header = [c.value for c in ws[1]]
     col = header.index("pay_before") + 1
     assert ws.cell(row=5, column=col).value == "=SUM(I2:I4)".replace("I", ws.cell(row=1, column=col).column_letter)
-    assert round(sum(ws.cell(row=r, column=col).value for r in (2, 3, 4)) * 100) == cost.totals()["before"]["pay"]
+    assert round(sum(ws.cell(row=r, column=col).value for r in (2, 3, 4)) * 100) == cost.totals().before.pay
 
 
 @settings(max_examples=60, deadline=None)

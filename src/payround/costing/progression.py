@@ -13,19 +13,27 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 
 import numpy as np
 import polars as pl
 
 from payround.costing.cost import CostResult, cost_offer
-from payround.costing.summary import money
+from payround.costing.summary import pounds
 from payround.errors import WorkforceError
 from payround.structures.grades import GradeSet
 from payround.workforce import Workforce
 
-__all__ = ["Drift", "incremental_drift", "progressed_workforce"]
+__all__ = ["Drift", "DriftTotals", "incremental_drift", "progressed_workforce"]
+
+
+@dataclass(frozen=True, slots=True)
+class DriftTotals:
+    """The cost of increments in pence."""
+
+    pay_full_year: int
+    on_costs_full_year: int
+    pay_in_year: int
+    on_costs_in_year: int
 
 
 @dataclass(frozen=True)
@@ -39,32 +47,15 @@ class Drift:
     people_at_top: int
     people_outside_grade: int
 
-    def totals(self) -> dict[str, int]:
+    def totals(self) -> DriftTotals:
         """Drift in pence: pay and on-costs, full year and in-year (increments from the start of the period)."""
         a, w = self.award.totals(), self.with_increments.totals()
-        return {
-            "pay_full_year": w["after"]["pay"] - a["after"]["pay"],
-            "on_costs_full_year": w["after"]["on_costs"] - a["after"]["on_costs"],
-            "pay_in_year": w["in_year"]["pay"] - a["in_year"]["pay"],
-            "on_costs_in_year": w["in_year"]["on_costs"] - a["in_year"]["on_costs"],
-        }
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``incremental_drift`` block of the cost JSON (money as exact decimal strings)."""
-        t = self.totals()
-        return {
-            "grades": self.grades.id,
-            "increment_date": self.award.timeline.start.isoformat(),
-            "people_moving_up": self.people_moving,
-            "people_at_top_of_grade": self.people_at_top,
-            "people_outside_their_grade": self.people_outside_grade,
-            "pay_full_year": money(t["pay_full_year"]),
-            "on_costs_full_year": money(t["on_costs_full_year"]),
-            "total_full_year": money(t["pay_full_year"] + t["on_costs_full_year"]),
-            "pay_in_year": money(t["pay_in_year"]),
-            "on_costs_in_year": money(t["on_costs_in_year"]),
-            "total_in_year": money(t["pay_in_year"] + t["on_costs_in_year"]),
-        }
+        return DriftTotals(
+            pay_full_year=w.after.pay - a.after.pay,
+            on_costs_full_year=w.after.on_costs - a.after.on_costs,
+            pay_in_year=w.in_year.pay - a.in_year.pay,
+            on_costs_in_year=w.in_year.on_costs - a.in_year.on_costs,
+        )
 
     def notes(self) -> list[str]:
         """Plain-English notes for tables and workbooks."""
@@ -72,7 +63,7 @@ class Drift:
         out = [
             f"Incremental drift ({self.grades.id}): {self.people_moving:,} staff below the top of their grade move "
             f"up a point on {self.award.timeline.start.isoformat()}, costing "
-            f"£{Decimal(money(t['pay_full_year'] + t['on_costs_full_year'])):,} a year with on-costs, on top of "
+            f"£{pounds(t.pay_full_year + t.on_costs_full_year):,} a year with on-costs, on top of "
             "the award; "
             f"{self.people_at_top:,} are at the top of their grade."
         ]

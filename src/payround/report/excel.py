@@ -8,7 +8,6 @@ rounded to the penny (no float noise) and shown with a £ format; shares and per
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -123,8 +122,8 @@ def _points_sheet(wb: Workbook, cost: CostResult) -> int:
 def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int, drift: Drift | None = None) -> None:
     ws = wb.create_sheet("Cost")
     t = cost.totals()
-    b, a, y = t["before"], t["after"], t["in_year"]
-    lumps, lumps_in = t["lump_sums"], t["lump_sums_in_period"]
+    b, a, y = t.before, t.after, t.in_year
+    lumps, lumps_in = t.lump_sums, t.lump_sums_in_period
     r = cost.result
     ws.append(["Cost summary", r.offer.name])
     ws["A1"].font = _BOLD
@@ -145,9 +144,9 @@ def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int, drift: Drift | N
         ("apprenticeship_levy", "Apprenticeship Levy"),
     ):
         lines += [
-            (f"{key}_b", f"{label} before (£)", _pounds(b[key]), _MONEY),
-            (f"{key}_a", f"{label} after, full year (£)", _pounds(a[key]), _MONEY),
-            (f"{key}_y", f"{label} in-year (£)", _pounds(y[key]), _MONEY),
+            (f"{key}_b", f"{label} before (£)", _pounds(getattr(b, key)), _MONEY),
+            (f"{key}_a", f"{label} after, full year (£)", _pounds(getattr(a, key)), _MONEY),
+            (f"{key}_y", f"{label} in-year (£)", _pounds(getattr(y, key)), _MONEY),
         ]
     lines += [
         ("oc_b", "On-costs before (£)", "={employer_ni_b}+{pension_b}+{apprenticeship_levy_b}", _MONEY),
@@ -155,10 +154,10 @@ def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int, drift: Drift | N
         ("oc_y", "On-costs in-year (£)", "={employer_ni_y}+{pension_y}+{apprenticeship_levy_y}", _MONEY),
         ("oc_inc", "On-cost increase, full year (£)", "={oc_a}-{oc_b}", _MONEY),
         ("oc_inc_y", "On-cost increase, in-year (£)", "={oc_y}-{oc_b}", _MONEY),
-        ("lump", "Lump sums (£)", _pounds(lumps["pay"]), _MONEY),
-        ("lump_oc", "On-costs of lump sums (£)", _pounds(lumps["on_costs"]), _MONEY),
-        ("lump_in", "Lump sums paid in the period (£)", _pounds(lumps_in["pay"]), _MONEY),
-        ("lump_oc_in", "On-costs of lump sums paid in the period (£)", _pounds(lumps_in["on_costs"]), _MONEY),
+        ("lump", "Lump sums (£)", _pounds(lumps.pay), _MONEY),
+        ("lump_oc", "On-costs of lump sums (£)", _pounds(lumps.on_costs), _MONEY),
+        ("lump_in", "Lump sums paid in the period (£)", _pounds(lumps_in.pay), _MONEY),
+        ("lump_oc_in", "On-costs of lump sums paid in the period (£)", _pounds(lumps_in.on_costs), _MONEY),
         ("total_b", "Total cost before (£)", "={pay_b}+{oc_b}", _MONEY),
         ("total_inc", "Total cost increase, full year (£)", "={pay_inc}+{oc_inc}+{lump}+{lump_oc}", _MONEY),
         ("total_pct", "Total cost increase, full year (%)", "=IF({total_b}=0,0,{total_inc}/{total_b})", _PCT),
@@ -167,12 +166,12 @@ def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int, drift: Drift | N
     if drift is not None:
         d = drift.totals()
         lines += [
-            ("drift_pay", "Incremental drift: pay, full year (£)", _pounds(d["pay_full_year"]), _MONEY),
-            ("drift_oc", "Incremental drift: on-costs, full year (£)", _pounds(d["on_costs_full_year"]), _MONEY),
+            ("drift_pay", "Incremental drift: pay, full year (£)", _pounds(d.pay_full_year), _MONEY),
+            ("drift_oc", "Incremental drift: on-costs, full year (£)", _pounds(d.on_costs_full_year), _MONEY),
             ("drift", "Incremental drift, full year (£)", "={drift_pay}+{drift_oc}", _MONEY),
             ("with_drift", "Total cost increase with increments, full year (£)", "={total_inc}+{drift}", _MONEY),
-            ("drift_pay_y", "Incremental drift: pay, in-year (£)", _pounds(d["pay_in_year"]), _MONEY),
-            ("drift_oc_y", "Incremental drift: on-costs, in-year (£)", _pounds(d["on_costs_in_year"]), _MONEY),
+            ("drift_pay_y", "Incremental drift: pay, in-year (£)", _pounds(d.pay_in_year), _MONEY),
+            ("drift_oc_y", "Incremental drift: on-costs, in-year (£)", _pounds(d.on_costs_in_year), _MONEY),
             ("drift_y", "Incremental drift, in-year (£)", "={drift_pay_y}+{drift_oc_y}", _MONEY),
         ]
     at = {key: f"B{ws.max_row + 1 + i}" for i, (key, *_rest) in enumerate(lines)}
@@ -213,17 +212,17 @@ def _by_sheet(wb: Workbook, cost: CostResult, by: str) -> None:
     rows = breakdown(cost, by)
     ws = wb.create_sheet(SHEET_BY[by])
     _header(ws, 1, [by.capitalize(), *(h for _, h, _ in _BY_COLUMNS)])
-    for i, row in enumerate(rows, start=2):
-        values: list[Any] = [row[by]]
+    for i, g in enumerate(rows, start=2):
+        values: list[Any] = [g.label]
         for key, _h, kind in _BY_COLUMNS:
             if key in _BY_FORMULAS:
                 values.append(_BY_FORMULAS[key].format(r=i))
             elif kind == "money":
-                values.append(float(Decimal(row[key])))
+                values.append(_pounds(getattr(g, key)))
             elif kind == "num":
-                values.append(float(row[key]))
+                values.append(round(g.fte, 2))
             else:
-                values.append(row[key])
+                values.append(getattr(g, key))
         ws.append(values)
     last = ws.max_row
     total = last + 1
@@ -298,13 +297,13 @@ def _distribution_sheet(wb: Workbook, dist: Distribution) -> None:
     for d in dist.deciles:
         ws.append(
             [
-                int(d["decile"]),
-                round(d["headcount"], 1),
-                round(d["pay_from"], 2),
-                round(d["pay_to"], 2),
-                round(d["mean_increase_pct"] / 100, 6),
-                round(d["mean_increase_full_time"], 2),
-                round(d["share_of_increase"], 6),
+                int(d.decile),
+                round(d.headcount, 1),
+                round(d.pay_from, 2),
+                round(d.pay_to, 2),
+                round(d.mean_increase_pct / 100, 6),
+                round(d.mean_increase_full_time, 2),
+                round(d.share_of_increase, 6),
             ]
         )
         r = ws.max_row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from payround.errors import WorkforceError
@@ -11,7 +12,10 @@ from payround.workforce.model import Workforce
 from payround.workforce.read import RawTable, read_table
 from payround.workforce.validate import ignored_columns, validate_table
 
-__all__ = ["load_workforce", "read_workforce", "workforce_from_raw"]
+__all__ = ["Progress", "load_workforce", "read_workforce", "workforce_from_raw"]
+
+Progress = Callable[[str, int, int], None]
+"""Reports long work as (what, done, total): the CLI shows it as a progress bar on stderr; the library never prints."""
 
 
 def workforce_from_raw(raw: RawTable, columns: ColumnMap | None = None, **kwargs: object) -> Workforce:
@@ -39,9 +43,15 @@ def read_workforce(path: str | Path, columns: ColumnMap | None = None) -> Workfo
     return workforce_from_raw(read_table(p), columns, name=p.stem)
 
 
-def load_workforce(ref: str | Path, sources: Sources | None = None, columns: ColumnMap | None = None) -> Workforce:
+def load_workforce(
+    ref: str | Path,
+    sources: Sources | None = None,
+    *,
+    columns: ColumnMap | None = None,
+    progress: Progress | None = None,
+) -> Workforce:
     """A bundled workforce by id, or a workforce file by path (as ``sources`` allows), read through ``columns``
-    when given."""
+    when given. A bundled workforce is generated into the cache on first use, reporting to ``progress``."""
     from payround.workforce.bundled import bundled_workforce_ids, load_bundled
 
     text = str(ref)
@@ -52,7 +62,7 @@ def load_workforce(ref: str | Path, sources: Sources | None = None, columns: Col
                 file=text,
                 hint="leave out --columns, or give the path of your payroll export.",
             )
-        return load_bundled(text)
+        return load_bundled(text, progress)
     p = active(sources).resolve(ref, what="workforce")
     if not p.exists() and "/" in text and not p.suffix:
         raise WorkforceError(
