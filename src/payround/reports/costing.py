@@ -515,7 +515,7 @@ class DistributionReport(Report):
                 [
                     Row(
                         cells=(
-                            Decimal(t),
+                            f"{t}%",
                             v,
                             self.share_fte_with_increase_above[t],
                             self.lowest_paid_share_with_increase_above[t],
