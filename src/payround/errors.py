@@ -11,7 +11,8 @@ PayroundError
      ├─ OfferError        offer files
      ├─ ParameterError    dated parameter files
      ├─ WorkforceError    workforce tables
-     └─ RoundError        pay round files
+     ├─ RoundError        pay round files
+     └─ RestructureError  restructure (regrading) files and grade sets
  └─ DependencyError       an optional dependency (e.g. PolicyEngine UK) is missing or cannot answer
 ```
 """
@@ -24,6 +25,7 @@ __all__ = [
     "OfferError",
     "ParameterError",
     "PayroundError",
+    "RestructureError",
     "RoundError",
     "StructureError",
     "WorkforceError",
@@ -114,6 +116,11 @@ class WorkforceError(InputError):
 
 class RoundError(InputError):
     """A pay round file is malformed or inconsistent."""
+
+
+class RestructureError(InputError):
+    """A restructure (regrading) file or a grade set is malformed, or names grades, points or groups that do not
+    exist."""
 
 
 class DependencyError(PayroundError):

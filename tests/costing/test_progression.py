@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from payround.costing import cost_offer
-from payround.costing.progression import incremental_drift
-from payround.errors import StructureError, WorkforceError
+from payround.costing.progression import grade_ranges, incremental_drift
+from payround.errors import RestructureError, WorkforceError
+from payround.regrade.grades import GradeSet
+from payround.regrade.loader import load_grades
 from payround.structures import load_structure
-from payround.structures.grades import load_grades, parse_grades
 
 from .helpers import offer, workforce
 
@@ -25,9 +26,8 @@ stages:
   - effective: 2024-04-01
     steps: [{raise: {cash: 1290, per: year}}]
 """
-GRADES = parse_grades(
-    {"id": "t", "structure": "njc/2023-24", "grades": [{"id": "A", "points": "2-4"}, {"id": "B", "points": "5-8"}]},
-    "grades.yaml",
+GRADES = GradeSet.model_validate(
+    {"id": "t", "structure": "njc/2023-24", "grades": [{"id": "A", "points": "2-4"}, {"id": "B", "points": "5-8"}]}
 )
 
 
@@ -70,14 +70,16 @@ def test_a_grade_not_in_the_file() -> None:
 
 def test_bad_grade_files(tmp_path: Path) -> None:
     s = load_structure("njc/2023-24")
-    with pytest.raises(StructureError, match=r"grades\[0\].points: cannot read the range"):
-        parse_grades({"id": "t", "grades": [{"id": "A", "points": "two-four"}]}, "g.yaml").ranges(s)
-    with pytest.raises(StructureError, match="has no point on njc/2023-24"):
-        parse_grades({"id": "t", "grades": [{"id": "A", "points": "90-99"}]}, "g.yaml").ranges(s)
-    with pytest.raises(StructureError, match="appears twice"):
-        parse_grades({"id": "t", "grades": [{"id": "A", "points": "2"}, {"id": "A", "points": "3"}]}, "g.yaml")
-    with pytest.raises(StructureError, match="no such grade file"):
-        load_grades(tmp_path / "missing.yaml")
+
+    def grades(points: str) -> GradeSet:
+        return GradeSet.model_validate({"id": "t", "structure": s.id, "grades": [{"id": "A", "points": points}]})
+
+    with pytest.raises(RestructureError, match=r"grades\[0\].points: grade 'A': point 'two' is not in the structure"):
+        grade_ranges(grades("two-four"), s)
+    with pytest.raises(RestructureError, match="runs backwards"):
+        grade_ranges(grades("9-5"), s)
+    with pytest.raises(RestructureError, match="neither a bundled grade set nor a file"):
+        load_grades(str(tmp_path / "missing.yaml"))
 
 
 def test_the_example_payroll_with_its_grades() -> None:
@@ -87,6 +89,6 @@ def test_the_example_payroll_with_its_grades() -> None:
     payroll = ROOT / "examples" / "payroll"
     wf = read_workforce(payroll / "payroll-export.csv", load_column_map(payroll / "columns.yaml"))
     result = offer((ROOT / "examples" / "njc-2024-25.yaml").read_text())
-    drift = incremental_drift(cost_offer(result, wf), load_grades(payroll / "grades.yaml"))
+    drift = incremental_drift(cost_offer(result, wf), load_grades(str(payroll / "grades.yaml")))
     assert drift.people_moving + drift.people_at_top + drift.people_outside_grade == 40
     assert drift.people_moving > 0 and drift.totals().pay_full_year > 0

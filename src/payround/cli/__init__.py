@@ -8,6 +8,7 @@ import typer
 
 from payround.cli import costing as _costing
 from payround.cli import offers as _offers
+from payround.cli import regrade as _regrade
 from payround.cli import rounds as _rounds
 from payround.cli import takehome as _takehome
 from payround.cli.render import err_console
@@ -28,6 +29,7 @@ _offers.register(app)
 _costing.register(app)
 _takehome.register(app)
 _rounds.register(app)
+_regrade.register(app)
 
 
 def main() -> None:

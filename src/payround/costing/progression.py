@@ -19,11 +19,12 @@ import polars as pl
 
 from payround.costing.cost import CostResult, cost_offer
 from payround.costing.summary import pounds
-from payround.errors import WorkforceError
-from payround.structures.grades import GradeSet
+from payround.errors import RestructureError, WorkforceError
+from payround.regrade.grades import GradeSet
+from payround.structures import PayStructure
 from payround.workforce import Workforce
 
-__all__ = ["Drift", "DriftTotals", "incremental_drift", "progressed_workforce"]
+__all__ = ["Drift", "DriftTotals", "grade_ranges", "incremental_drift", "progressed_workforce"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +117,29 @@ def _grade_codes(wf: Workforce, ranges: dict[str, list[int]], point: np.ndarray)
     return out
 
 
+def grade_ranges(grades: GradeSet, structure: PayStructure) -> dict[str, list[int]]:
+    """Each grade's points as indexes into ``structure.point_ids``, bottom first (the grade model of
+    :mod:`payround.regrade.grades`: a grade is a range of points)."""
+    index = {p: i for i, p in enumerate(structure.point_ids)}
+    out: dict[str, list[int]] = {}
+    for k, g in enumerate(grades.grades):
+        try:
+            out[g.id] = [index[p] for p in grades.points(g.id, structure)]
+        except ValueError as exc:
+            raise RestructureError(
+                f"grade {g.id!r}: {exc}.",
+                file=grades.id or None,
+                place=f"grades[{k}].points",
+                hint=f"write the grade's points as a range of {structure.id}'s points, e.g. '9-22'.",
+            ) from None
+    return out
+
+
 def progressed_workforce(wf: Workforce, cost: CostResult, grades: GradeSet) -> tuple[Workforce, dict[str, int]]:
     """``wf`` with everyone below the top of their grade one point up, and the people moving, at the top and
     outside their grade's range."""
     s = cost.result.structure
-    ranges = grades.ranges(s, grades.id)
+    ranges = grade_ranges(grades, s)
     point = np.asarray(wf.point_index(s)[0], dtype=np.int64)
     grade = _grade_codes(wf, ranges, point)
     n = len(s.point_ids)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from payround.money import ZERO, pct_change, quantize
+from payround.money import ZERO, pct_change
 from payround.offers.schema import Offer
 from payround.structures.model import Floor, PayStructure
 
@@ -162,8 +162,8 @@ class OfferResult:
 
 def point_change(s: PayStructure, label: str, before: Decimal, after: Decimal, floor: Decimal | None) -> PointChange:
     """Build one row, with the hourly and annual equivalents of the new pay on the standard week."""
-    hourly = after if s.unit == "hour" else quantize(s.to_hourly(after), _CENT)
-    annual = after if s.unit == "year" else quantize(s.full_time_annual(after), _CENT)
+    hourly = after if s.unit == "hour" else s.to_hourly(after).quantize(_CENT, ROUND_HALF_UP)
+    annual = after if s.unit == "year" else s.full_time_annual(after).quantize(_CENT, ROUND_HALF_UP)
     return PointChange(
         label,
         before,

@@ -468,9 +468,9 @@ def cost_report(
     drift = None
     if grades is not None:
         from payround.costing.progression import incremental_drift
-        from payround.structures.grades import load_grades
+        from payround.regrade.loader import load_grades
 
-        drift = incremental_drift(cost, load_grades(grades))
+        drift = incremental_drift(cost, load_grades(str(grades), sources=sources))
     return cost_report_for(cost, by, drift)
 
 

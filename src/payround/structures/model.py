@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -99,6 +100,9 @@ class PointLabels(_Strict):
         return "; ".join(parts)
 
 
+_DERIVED = ("rates", "fingerprint")  # cached properties of PayStructure, dropped by model_copy
+
+
 class PayStructure(_Strict):
     """A dated pay spine with its conventions. Immutable; an offer produces new rates, not a new structure."""
 
@@ -137,6 +141,13 @@ class PayStructure(_Strict):
             raise ValueError(f"the floor is named {self.floor.name!r} like a point; give the floor another name")
         return self
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> PayStructure:
+        """A copy with ``update`` applied; what is derived from the fields (rates, fingerprint) is derived anew."""
+        copy = super().model_copy(update=update, deep=deep)
+        for derived in _DERIVED:
+            copy.__dict__.pop(derived, None)
+        return copy
+
     # ----- lookups -------------------------------------------------------------------------------------------
     @cached_property
     def fingerprint(self) -> str:
@@ -149,9 +160,9 @@ class PayStructure(_Strict):
         """Point labels in structure order."""
         return [p.id for p in self.points]
 
-    @property
+    @cached_property
     def rates(self) -> dict[str, Decimal]:
-        """Rate of every point (before the floor), in structure order."""
+        """Rate of every point (before the floor), in structure order (built once; do not modify it)."""
         return {p.id: p.rate for p in self.points}
 
     @property
