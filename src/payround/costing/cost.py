@@ -120,7 +120,7 @@ class LumpCost:
 
 @dataclass(frozen=True)
 class CostResult:
-    """An offer costed on a workforce. Money is in pence (ints); ``payround.costing.cost_summary`` renders it."""
+    """An offer costed on a workforce. Money is in pence (ints); ``payround.reports.costing`` renders it."""
 
     result: OfferResult
     prepared: PreparedWorkforce
