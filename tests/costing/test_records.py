@@ -118,3 +118,12 @@ def test_allocation_adds_up_exactly_per_group(groups: list[int], weights: list[i
     for k in set(groups):
         assert int(out[g == k].sum()) == int(a[k])
     assert all((out[g == k] >= 0).all() for k in set(groups) if a[k] >= 0)
+
+
+def test_text_that_looks_like_a_formula_is_written_inert(tmp_path: Path) -> None:
+    wf = workforce('employee_id,employer,point,weekly_hours\n"=HYPERLINK(""x"")",A,3,37\n-5,B,20,37\n')
+    rows = per_employee(cost_offer(offer(TWO_STAGES_AND_A_LUMP), wf))
+    text = write_per_employee(tmp_path / "rows.csv", rows).read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and ",-5," in text  # a number stays a number
+    ws = load_workbook(write_per_employee(tmp_path / "rows.xlsx", rows))["Per employee"]
+    assert ws["B2"].value == '\'=HYPERLINK("x")'

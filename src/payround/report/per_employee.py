@@ -24,6 +24,20 @@ def pounds(column: str) -> pl.Expr:
     return pl.format("{}{}.{}", sign, a // 100, (a % 100).cast(pl.String).str.zfill(2)).alias(column)
 
 
+def _inert(frame: pl.DataFrame, money: tuple[str, ...]) -> pl.DataFrame:
+    """Text cells a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) get a leading quote: names
+    and ids come from the user's file."""
+    text = [c for c, t in frame.schema.items() if t == pl.String and c not in money]
+    risky = pl.lit("^[=+\\-@\t\r]")
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(risky) & pl.col(c).cast(pl.Float64, strict=False).is_null())
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c in text
+    )
+
+
 def write_per_employee(path: str | Path, data: PerEmployee) -> Path:
     """Write one row per employee (row of the workforce table) to ``path`` by its suffix."""
     out = Path(path)
@@ -32,6 +46,7 @@ def write_per_employee(path: str | Path, data: PerEmployee) -> Path:
         raise InputError(
             "the per-employee file must be .csv, .parquet or .xlsx.", file=str(out), got=suffix or "(no suffix)"
         )
+    data = PerEmployee(_inert(data.frame, data.money), data.money)
     text = data.frame.with_columns(pounds(c) for c in data.money)
     if suffix == ".csv":
         text.write_csv(out)
