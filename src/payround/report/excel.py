@@ -37,6 +37,11 @@ def _pounds(pence: int | float) -> float:
     return round(float(pence) / 100.0, 2)
 
 
+def _inert(text: str) -> str:
+    """A label from the user's file that a spreadsheet would run as a formula gets a leading quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _header(ws: Any, row: int, names: Sequence[str]) -> None:
     for j, name in enumerate(names, start=1):
         ws.cell(row=row, column=j, value=name).font = _BOLD
@@ -213,7 +218,7 @@ def _by_sheet(wb: Workbook, cost: CostResult, by: str) -> None:
     ws = wb.create_sheet(SHEET_BY[by])
     _header(ws, 1, [by.capitalize(), *(h for _, h, _ in _BY_COLUMNS)])
     for i, g in enumerate(rows, start=2):
-        values: list[Any] = [g.label]
+        values: list[Any] = [_inert(g.label)]
         for key, _h, kind in _BY_COLUMNS:
             if key in _BY_FORMULAS:
                 values.append(_BY_FORMULAS[key].format(r=i))
