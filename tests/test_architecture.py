@@ -123,3 +123,20 @@ def test_every_error_has_the_one_json_shape() -> None:
         err = cls("x") if not issubclass(cls, errors.InputError) else cls("x", file="f", place="p")
         assert set(err.as_dict()) == keys, name
         assert err.as_dict()["type"] == name
+
+
+def test_workforce_does_not_reach_costing_or_calibration() -> None:
+    """The workforce layer is below the costing and the calibration (which costs generated workforces): no cycle."""
+    for path in sorted((SRC / "workforce").rglob("*.py")):
+        module = "payround." + ".".join(path.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__")
+        reached = _closure(module)
+        bad = sorted(
+            m for m in reached if m.startswith(("payround.costing", "payround.calibration", "payround.reports"))
+        )
+        assert bad == [], f"{module} reaches {bad}"
+
+
+def test_costing_cli_goes_through_the_reports_layer() -> None:
+    found = _imports(SRC / "cli" / "costing.py")
+    bad = sorted(m for m in found if m.startswith(("payround.costing", "payround.engine", "payround.calibration")))
+    assert bad == [], bad

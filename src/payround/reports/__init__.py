@@ -16,6 +16,9 @@ _WHERE = {
     "apply_report": "payround.reports.offers",
     "ballot_check_report": "payround.reports.action",
     "calendar_report": "payround.reports.action",
+    "calibration_report": "payround.reports.workforce",
+    "cost_report": "payround.reports.costing",
+    "distribution_report": "payround.reports.costing",
     "compare_report": "payround.reports.offers",
     "explain_report": "payround.reports.offers",
     "impact_report": "payround.reports.action",
@@ -31,6 +34,8 @@ _WHERE = {
     "structure_report": "payround.reports.offers",
     "structures_report": "payround.reports.offers",
     "validate_report": "payround.reports.offers",
+    "workforce_describe_report": "payround.reports.workforce",
+    "workforce_validate_report": "payround.reports.workforce",
 }
 
 __all__ = sorted(_WHERE)
