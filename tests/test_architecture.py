@@ -140,3 +140,28 @@ def test_costing_cli_goes_through_the_reports_layer() -> None:
     found = _imports(SRC / "cli" / "costing.py")
     bad = sorted(m for m in found if m.startswith(("payround.costing", "payround.engine", "payround.calibration")))
     assert bad == [], bad
+
+
+def test_every_use_case_of_the_reports_layer_is_public() -> None:
+    """Each ``*_report`` function of a reports module is in ``payround.reports.__all__``."""
+    import re
+
+    import payround.reports as reports
+
+    found = set()
+    for f in (SRC / "reports").glob("*.py"):
+        found |= {n for n in re.findall(r"^def ([a-z][a-z_]*_report)\(", f.read_text(encoding="utf-8"), re.M)}
+    assert sorted(found - set(reports.__all__)) == []
+
+
+CLI_MAY_IMPORT = ("payround.cli", "payround.reports", "payround.report.", "payround.errors", "payround.sources")
+
+
+@pytest.mark.parametrize("path", sorted((SRC / "cli").glob("*.py")), ids=lambda p: p.name)
+def test_the_cli_imports_only_the_reports_layer(path: Path) -> None:
+    """``cli/`` parses options, calls one reports function and renders: it never reaches the engine, costing,
+    take-home, rounds, store or any other internals itself."""
+    bad = sorted(
+        m for m in _imports(path) if m.startswith("payround") and not m.startswith(CLI_MAY_IMPORT) and m != "payround"
+    )
+    assert bad == [], f"{path.name} imports {bad}"

@@ -94,12 +94,6 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
             bar.stop()
 
 
-def _columns(ref: str | None) -> object:
-    from payround.workforce.mapping import column_map
-
-    return column_map(ref)
-
-
 def _require_output(fmt: OutFormat, output: Path | None) -> Path | None:
     if fmt is OutFormat.xlsx and output is None:
         raise InputError("--format xlsx writes a workbook, so it needs --output FILE.xlsx.", file="(command line)")
@@ -146,7 +140,7 @@ def cmd_cost(
             workforce,
             structure,
             by=None if by is None else by.value,
-            columns=_columns(columns),
+            columns=columns,
             grades=grades,
             pension_rates=pension_rates_file(pension_rates) if pension_rates is not None else None,
             public_authority=public_authority,
@@ -199,7 +193,7 @@ def cmd_distribution(
     _require_output(fmt, output)
     with _progress() as progress:
         report = distribution_report(
-            offer, workforce, structure, claims=_claims(claim or []), columns=_columns(columns), progress=progress
+            offer, workforce, structure, claims=_claims(claim or []), columns=columns, progress=progress
         )
     if fmt is OutFormat.xlsx:
         assert output is not None
@@ -224,7 +218,7 @@ def cmd_validate(
     from payround.reports.workforce import workforce_validate_report
 
     with _progress() as progress:
-        report = workforce_validate_report(file, structure, columns=_columns(columns), progress=progress)
+        report = workforce_validate_report(file, structure, columns=columns, progress=progress)
     render(report, fmt.value)
 
 
@@ -239,7 +233,7 @@ def cmd_describe(
     from payround.reports.workforce import workforce_describe_report
 
     with _progress() as progress:
-        report = workforce_describe_report(file, structure, columns=_columns(columns), progress=progress)
+        report = workforce_describe_report(file, structure, columns=columns, progress=progress)
     render(report, fmt.value)
 
 

@@ -435,7 +435,7 @@ def _costed(
     workforce: str | Path,
     structure: str | Path | None,
     sources: Sources | None,
-    columns: Any,
+    columns: str | None,
     options: Any,
     progress: Progress | None = None,
 ) -> Any:
@@ -453,7 +453,7 @@ def cost_report(
     structure: str | Path | None = None,
     *,
     by: str | None = None,
-    columns: Any = None,
+    columns: str | None = None,
     grades: str | Path | None = None,
     pension_rates: Mapping[str, Decimal] | None = None,
     public_authority: bool = True,
@@ -653,7 +653,7 @@ def distribution_report(
     structure: str | Path | None = None,
     *,
     claims: Sequence[tuple[Decimal, Decimal]] = (),
-    columns: Any = None,
+    columns: str | None = None,
     sources: Sources | None = None,
     progress: Progress | None = None,
 ) -> DistributionReport:

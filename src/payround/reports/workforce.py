@@ -32,7 +32,7 @@ Progress = Callable[[str, int, int], None]
 workforce on first use."""
 
 
-def _load(ref: str | Path, sources: Sources | None, columns: Any, progress: Progress | None) -> Any:
+def _load(ref: str | Path, sources: Sources | None, columns: str | None, progress: Progress | None) -> Any:
     from payround.workforce import load_workforce
 
     return load_workforce(ref, sources, columns=columns, progress=progress)
@@ -81,7 +81,7 @@ def workforce_describe_report(
     ref: str | Path,
     structure: str | Path | None = None,
     *,
-    columns: Any = None,
+    columns: str | None = None,
     sources: Sources | None = None,
     progress: Progress | None = None,
 ) -> WorkforceDescribeReport:
@@ -121,7 +121,7 @@ def workforce_validate_report(
     ref: str | Path,
     structure: str | Path | None = None,
     *,
-    columns: Any = None,
+    columns: str | None = None,
     sources: Sources | None = None,
     progress: Progress | None = None,
 ) -> WorkforceValidateReport:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from payround.errors import WorkforceError
 from payround.sources import Sources, active
-from payround.workforce.mapping import ColumnMap, apply_column_map
+from payround.workforce.mapping import ColumnMap, apply_column_map, column_map
 from payround.workforce.model import Workforce
 from payround.workforce.read import RawTable, read_table
 from payround.workforce.validate import ignored_columns, validate_table
@@ -47,13 +47,14 @@ def load_workforce(
     ref: str | Path,
     sources: Sources | None = None,
     *,
-    columns: ColumnMap | None = None,
+    columns: ColumnMap | str | None = None,
     progress: Progress | None = None,
 ) -> Workforce:
     """A bundled workforce by id, or a workforce file by path (as ``sources`` allows), read through ``columns``
     when given. A bundled workforce is generated into the cache on first use, reporting to ``progress``."""
     from payround.workforce.bundled import bundled_workforce_ids, load_bundled
 
+    columns = column_map(columns, sources)
     text = str(ref)
     if isinstance(ref, str) and text in bundled_workforce_ids():
         if columns is not None:

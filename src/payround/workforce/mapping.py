@@ -22,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from payround.errors import WorkforceError
+from payround.sources import Sources, active
 from payround.workforce.columns import COLUMNS, normalise_header
 from payround.workforce.read import RawTable
 
@@ -88,11 +89,12 @@ def parse_column_map(text: str, source: str = "--columns") -> ColumnMap:
     return ColumnMap(_check_names(pairs, source, "columns"), {}, source)
 
 
-def load_column_map(path: str | Path) -> ColumnMap:
-    """A mapping YAML file with ``columns:`` (payround column: header) and optional ``values:`` (constants)."""
+def load_column_map(path: str | Path, sources: Sources | None = None) -> ColumnMap:
+    """A mapping YAML file with ``columns:`` (payround column: header) and optional ``values:`` (constants), read
+    as ``sources`` allows."""
     from payround.yamlio import read_yaml
 
-    p = Path(path)
+    p = active(sources).resolve(path, what="column mapping")
     data = read_yaml(p, WorkforceError)
     source = str(p)
     if not isinstance(data, dict) or not set(data) <= {"columns", "values"} or not data:
@@ -116,13 +118,15 @@ def load_column_map(path: str | Path) -> ColumnMap:
     return ColumnMap(parts["columns"], parts["values"], source)
 
 
-def column_map(ref: str | Path | None) -> ColumnMap | None:
-    """A mapping from ``--columns``: a YAML file when ``ref`` names one, else the inline form."""
-    if ref is None or not str(ref).strip():
+def column_map(ref: ColumnMap | str | Path | None, sources: Sources | None = None) -> ColumnMap | None:
+    """A column mapping: as given, a YAML file when ``ref`` names one, else the inline form (``point=SCP,...``)."""
+    if ref is None or isinstance(ref, ColumnMap):
+        return ref
+    if not str(ref).strip():
         return None
     text = str(ref)
     if text.lower().endswith((".yaml", ".yml")):
-        return load_column_map(text)
+        return load_column_map(text, sources)
     return parse_column_map(text)
 
 
