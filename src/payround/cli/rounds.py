@@ -227,11 +227,11 @@ def cmd_log(round_ref: RoundArg, database: DatabaseOpt = None, fmt: FormatOpt = 
     _print((f"Events of {round_ref}", ["when (UTC)", "who", "what", "entity"], rows))
 
 
-def _ballots(ref: str, database: str | None) -> tuple[list[Ballot], list[Action]]:
+def _ballots(ref: str, database: str | None) -> tuple[list[Ballot], list[Action], str | None]:
     if Path(ref).is_file():
         return load_ballots(Path(ref))
     rf = resolve_round(ref, database)
-    return list(rf.ballots), list(rf.industrial_action)
+    return list(rf.ballots), list(rf.industrial_action), rf.body.country
 
 
 def cmd_ballot_check(

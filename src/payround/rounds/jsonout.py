@@ -99,7 +99,8 @@ def ballots_json(reports: Sequence[BallotReport]) -> dict[str, Any]:
                     else str(rules.ips_support_threshold),
                     "mandate_months": rules.mandate_months,
                     "mandate_months_by_agreement": rules.mandate_months_by_agreement,
-                    "sources": law_references(rep.rules_day),
+                    "country": rep.country,
+                    "sources": law_references(rep.rules_day, rep.country),
                 },
                 "actions": [{"id": a.action_id, "valid": a.valid, "reasons": a.reasons} for a in c.actions],
             }

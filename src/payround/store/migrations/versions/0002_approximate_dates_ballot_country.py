@@ -1,0 +1,41 @@
+"""Approximate dates (offers, responses, ballots, milestones, settlements) and the country of a ballot.
+
+A date that is not known exactly (e.g. a ballot's closing date taken from the day it was reported) is marked
+``date_approximate``; a ballot may name its own country where the law differs (Wales from September 2017).
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-30 10:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_TABLES = ("offers", "responses", "ballots", "milestones", "settlements")
+
+
+def upgrade() -> None:
+    """Apply this migration."""
+    for table in _TABLES:
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("date_approximate", sa.Boolean(), server_default=sa.false(), nullable=False))
+    with op.batch_alter_table("ballots") as batch:
+        batch.add_column(sa.Column("country", sa.String(length=20), nullable=True))
+
+
+def downgrade() -> None:
+    """Revert this migration."""
+    with op.batch_alter_table("ballots") as batch:
+        batch.drop_column("country")
+    for table in _TABLES:
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("date_approximate")
