@@ -71,9 +71,9 @@ When = Annotated[
 
 
 def approximate_needs_a_note(model: Any) -> Any:
-    """A date marked ``date_approximate`` must say what is known of it (in ``date_note``, or ``note``)."""
-    if getattr(model, "date_approximate", False) and not (getattr(model, "date_note", "") or model.note):
-        raise ValueError("a date marked date_approximate needs a date_note (or note) saying what is known of it")
+    """A date marked ``date_approximate`` must say what is known of it in ``date_note``."""
+    if getattr(model, "date_approximate", False) and not getattr(model, "date_note", ""):
+        raise ValueError("a date marked date_approximate needs a date_note saying what is known of it")
     return model
 
 
@@ -87,6 +87,10 @@ Sources = Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Befor
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def _approximate_dates_say_why(self) -> Any:
+        return approximate_needs_a_note(self)
 
 
 class Body(_Strict):
@@ -190,5 +194,6 @@ class Milestone(_Strict):
     date: dt.date
     what: str = Field(min_length=1)
     date_approximate: bool = False
+    date_note: str = ""
     kind: Literal["call_off", "escalation", "talks", "incident", "cost", "other"] = "other"
     sources: Sources = Field(default_factory=list)

@@ -42,6 +42,7 @@ def timeline_table(rf: RoundFile, entries: Sequence[TimelineEntry]) -> Table:
             f = e.floor
             floor = f"{f.before} -> {f.after} (+{f.increase_pct}%)" if f.after is not None else "n/a"
         when = e.date.isoformat() if e.date else f"({e.date_note or 'date not found'})"
+        when = f"~{when}" if e.date and e.approximate else when  # not known exactly: see the date note
         rows.append([when, e.kind, e.title, e.status, floor, _money(e.cost)])
     return rf.name, ["date", "kind", "what", "status", "floor", "cost (full year)"], rows
 

@@ -133,6 +133,7 @@ def fill_round(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, Any]:
         MilestoneRow(
             on=m.date,
             date_approximate=m.date_approximate,
+            date_note=m.date_note,
             what=m.what,
             kind=m.kind,
             sources=list(m.sources),
@@ -242,7 +243,8 @@ def round_mapping(row: RoundRow, drafts_of: str | None = None) -> dict[str, Any]
         out["settlement"]["date_approximate"] = s.date_approximate
         out["settlement"]["sources"] = s.sources
     out["milestones"] = [
-        {"date": m.on, "date_approximate": m.date_approximate, "what": m.what, "kind": m.kind, "sources": m.sources}
+        {"date": m.on, "date_approximate": m.date_approximate, "date_note": m.date_note, "what": m.what}
+        | {"kind": m.kind, "sources": m.sources}
         for m in row.milestones
     ]
     out["impact"] = row.impact

@@ -268,6 +268,7 @@ class MilestoneRow(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     on: Mapped[date] = mapped_column("date", Date)
     date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    date_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     what: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20))
     sources: Mapped[list[str]] = mapped_column(default=list)

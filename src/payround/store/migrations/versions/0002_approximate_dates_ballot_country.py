@@ -1,4 +1,5 @@
-"""Approximate dates (offers, responses, ballots, milestones, settlements) and the country of a ballot.
+"""Approximate dates (offers, responses, ballots, milestones, settlements), a milestone's date note and the country
+of a ballot.
 
 A date that is not known exactly (e.g. a ballot's closing date taken from the day it was reported) is marked
 ``date_approximate``; a ballot may name its own country where the law differs (Wales from September 2017).
@@ -30,10 +31,14 @@ def upgrade() -> None:
             batch.add_column(sa.Column("date_approximate", sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table("ballots") as batch:
         batch.add_column(sa.Column("country", sa.String(length=20), nullable=True))
+    with op.batch_alter_table("milestones") as batch:
+        batch.add_column(sa.Column("date_note", sa.Text(), server_default="", nullable=False))
 
 
 def downgrade() -> None:
     """Revert this migration."""
+    with op.batch_alter_table("milestones") as batch:
+        batch.drop_column("date_note")
     with op.batch_alter_table("ballots") as batch:
         batch.drop_column("country")
     for table in _TABLES:
