@@ -111,7 +111,7 @@ UNISON_2324 = "https://unison-scotland.org/local-government-pay-23-24/"
 SETTLEMENT_2021 = "https://cosla.gov.uk/news/2021/local-government-pay-settlements-financial-year-20212022"
 SETTLEMENT_2022 = "https://aberdeenunison.co.uk/local-government-pay-award-2022-23/"
 AWARD_2024_OFFER = "https://cosla.gov.uk/news/2024/cosla-tables-enhanced-pay-offer-for-local-government-workforce"
-AWARD_2024_PAGE = "http://palouseland.com/work-us/pay-award-2023-2024"
+AWARD_2024_PAGE = "https://www.edinburgh.gov.uk/work-us/pay-award-2023-2024"
 
 
 def r2(x: Decimal) -> Decimal:
