@@ -138,20 +138,21 @@ def _apply_rows(result: OfferResult) -> tuple[list[str], list[list[str]]]:
             str(iy.increase_pct) if iy else "",
         ]
         rows.append(row)
+    moved = {c.point: c for c in result.moved_changes}
     for label in s.point_ids:
         iy_p = result.in_year[label]
         if label not in final:
-            dest = result.final.removed.get(label, "?")
+            c = moved[label]  # deleted: its staff are paid on the point they moved to
             rows.append(
                 [
-                    label,
-                    str(s.pay(label)),
+                    f"{label} (deleted → {result.final.removed[label]})",
+                    str(c.before),
                     *([""] * len(result.stages) if multi else []),
-                    f"deleted → {dest}",
-                    "",
-                    "",
-                    "",
-                    "",
+                    str(c.after),
+                    str(c.increase),
+                    str(c.increase_pct),
+                    str(c.after_hourly),
+                    str(c.after_annual),
                     str(iy_p.value),
                     str(iy_p.increase_pct),
                 ]
@@ -255,7 +256,9 @@ def _print_findings(findings: list[Finding]) -> None:
         return
     console.print(f"[bold]Checks ({len(findings)}):[/]")
     for f in findings[:20]:
-        console.print(f"  • {escape('[' + f.kind + ']')} {f.message}", highlight=False)
+        style = "bold red" if f.severity == "alert" else ""
+        line = f"  • {escape('[' + f.kind + ']')} {escape(f.message)}"
+        console.print(f"[{style}]{line}[/]" if style else line, highlight=False)
     if len(findings) > 20:
         console.print(f"  … and {len(findings) - 20} more (use --format json for all).")
 
