@@ -132,3 +132,21 @@ def test_compare_with_a_workforce_adds_what_each_offer_costs(tmp_path: object) -
     assert first["paybill"]["before"] == second["paybill"]["before"]
     out = run("compare", COSLA, settlement, "--workforce", "sjc/illustrative")
     assert "Cost on sjc/illustrative" in out
+
+
+def test_validate_warns_of_a_selector_that_matches_no_point(tmp_path: object) -> None:
+    from pathlib import Path
+
+    text = (EXAMPLES / "sjc-2022-settlement.yaml").read_text(encoding="utf-8").replace("from: 60000", "from: 600000")
+    path = Path(str(tmp_path)) / "typo.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = run("validate", str(path))
+    assert "OK:" in out and "Warning: stages[0].steps[1].cap: the 'where' selects no point" in out
+    assert "Warning" not in run("validate", str(EXAMPLES / "sjc-2022-settlement.yaml"))
+
+
+def test_apply_with_a_structure_whose_floor_is_higher_shows_the_cut_first() -> None:
+    out = run("apply", COSLA, "--structure", "sjc/2023-24")
+    checks = out[out.index("Checks") :]
+    assert "[cut] PAY CUT" in checks.splitlines()[1]
+    assert "applied to sjc/2023-24" in out

@@ -98,3 +98,20 @@ def test_no_differential_check_fires_on_a_point_the_offer_deletes() -> None:
     findings = check_result(apply_offer(o, s), min_differential_pct=Decimal(5))
     assert not [f for f in findings if "1" in f.points and f.kind == "differential"]
 
+
+def test_a_selector_that_matches_no_point_is_a_warning_naming_the_step() -> None:
+    s = annual()
+    o = offer(
+        (
+            "2022-04-01",
+            [
+                {"raise": {"percent": 3}},
+                {"raise": [{"where": {"points": ["1-2"]}, "by": {"cash": 500, "per": "year"}}, {"by": {"percent": 1}}]},
+                {"cap": {"where": {"salary": {"from": 600000}}, "by": {"cash": 3000, "per": "year"}}},
+            ],
+        )
+    )
+    [warn] = [f for f in check_result(apply_offer(o, s)) if f.kind == "selector"]
+    assert warn.message.startswith("stages[0].steps[2].cap:") and warn.severity == "warning"
+    typo_fixed = offer(("2022-04-01", [{"cap": {"where": {"salary": {"from": 30000}}, "by": {"percent": 1}}}]))
+    assert not [f for f in check_result(apply_offer(typo_fixed, s)) if f.kind == "selector"]

@@ -277,6 +277,9 @@ def cmd_validate(offer: OfferArg, structure: StructureOpt = None) -> None:
     o = load_offer(offer)
     result = apply_offer(o, structure)
     console.print(f"OK: {offer} — {o.name!r}, {len(o.stages)} stage(s) on {result.structure.id}.", highlight=False)
+    for f in check_result(result):
+        if f.kind in ("selector", "cut", "date"):
+            console.print(f"Warning: {escape(f.message)}", highlight=False)
 
 
 def cmd_compare(

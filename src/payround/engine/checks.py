@@ -17,7 +17,9 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
+from payround.engine.plan import compile_offer
 from payround.engine.result import OfferResult, PointChange, StageResult
+from payround.engine.selectors import FLOOR
 from payround.money import pct_change
 from payround.structures.model import PayStructure
 
@@ -26,7 +28,8 @@ __all__ = ["Finding", "check_result", "check_stage"]
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One thing a negotiator should look at. ``kind`` is 'cut', 'leapfrog', 'differential', 'absorbed' or 'date';
+    """One thing a negotiator should look at. ``kind`` is 'cut', 'leapfrog', 'differential', 'absorbed', 'date' or
+    'selector' (a ``where`` that selects nothing);
     ``severity`` is 'alert' for a cut (shown first and marked), else 'warning'."""
 
     kind: str
@@ -194,6 +197,32 @@ def _dates(result: OfferResult) -> list[Finding]:
     ]
 
 
+def _selectors(result: OfferResult) -> list[Finding]:
+    """A ``where`` that selects no point and not the floor at its stage's start does nothing: almost always a typo
+    (a cap "from 600000" typed for 60000). Judged on pay at the stage start, as the engine does."""
+    plan = compile_offer(result.offer, result.structure)
+    out: list[Finding] = []
+    for cstage, st in zip(plan.stages, result.stages, strict=True):
+        pays = [(p.point, p.before) for p in st.points]
+        if st.floor is not None:
+            pays.append((FLOOR, st.floor.before))
+        selectors = [sel for op in cstage.ops for sel, _ in op.cases] + [ls.selector for ls in cstage.lump_sums]
+        for sel in selectors:
+            if sel.everything or any(sel.matches(k, pay) for k, pay in pays):
+                continue
+            label = st.effective.isoformat()
+            out.append(
+                Finding(
+                    "selector",
+                    label,
+                    (),
+                    f"{sel.place}: the 'where' selects no point {_when(label)} (nor the floor), so this part of the "
+                    "offer does nothing; check its figures (e.g. a salary typed with an extra 0).",
+                )
+            )
+    return out
+
+
 def check_result(result: OfferResult, *, min_differential_pct: Decimal = Decimal(1)) -> list[Finding]:
     """Every finding for every stage and for the offer as a whole, cuts first, each pair of points once."""
     deleted = frozenset(result.final.removed)
@@ -201,7 +230,7 @@ def check_result(result: OfferResult, *, min_differential_pct: Decimal = Decimal
     labelled = [(st.effective.isoformat(), st) for st in result.stages]
     if len(result.stages) > 1:
         labelled.append(("final", result.final))
-    findings: list[Finding] = list(_dates(result))
+    findings: list[Finding] = [*_dates(result), *_selectors(result)]
     first: dict[tuple[str, tuple[str, ...]], int] = {}
     for label, st in labelled:
         for f in check_stage(st, label=label, min_differential_pct=min_differential_pct, structure=s, deleted=deleted):
