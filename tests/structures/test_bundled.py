@@ -199,3 +199,15 @@ def test_sjc_2022_23_reconciles_with_the_2023_24_minimum_of_1_pound_an_hour() ->
     short = {p: after.pay(p) - before.pay(p) for p in above if after.pay(p) - before.pay(p) < Decimal("1.00")}
     assert short == {}
     assert before.rates["43"] == Decimal("14.91")  # the "circa" anchor gives way to the settlement's minimum
+
+
+def test_a_copy_with_new_rates_derives_its_rates_and_fingerprint_anew() -> None:
+    from payround.structures import load_structure
+
+    s = load_structure("njc/2024-25")
+    _ = s.rates, s.fingerprint  # derive (and cache) on the original first
+    first = s.points[0]
+    bumped = s.model_copy(update={"points": (first.model_copy(update={"rate": first.rate + 1}), *s.points[1:])})
+    assert bumped.rates[first.id] == first.rate + 1
+    assert bumped.fingerprint != s.fingerprint
+    assert s.model_copy().fingerprint == s.fingerprint
