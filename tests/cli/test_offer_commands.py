@@ -150,3 +150,23 @@ def test_apply_with_a_structure_whose_floor_is_higher_shows_the_cut_first() -> N
     checks = out[out.index("Checks") :]
     assert "[cut] PAY CUT" in checks.splitlines()[1]
     assert "applied to sjc/2023-24" in out
+
+
+def test_compare_an_hourly_and_an_annual_offer_on_a_common_unit() -> None:
+    from payround.reports.offers import compare_report
+
+    sjc, njc = EXAMPLES / "sjc-2022-settlement.yaml", EXAMPLES / "njc-2022-23.yaml"
+    report = compare_report([sjc, njc])
+    assert report.unit == "year" and "different units" in report.unit_note
+    by_point = {p.point: p for p in report.points}
+    sjc_cell, njc_cell = by_point["20"].offers
+    # SJC SCP 20 is hourly: shown as full-time annual pay on its 37-hour, 52.143-week year, then subtracted
+    from payround import apply_offer_file
+
+    hourly_after = apply_offer_file(sjc).final.point("20").after
+    assert sjc_cell.after == (hourly_after * Decimal("37") * Decimal("52.143")).quantize(Decimal("0.01"))
+    assert njc_cell.difference_from_first == njc_cell.increase - sjc_cell.increase  # type: ignore[operator]
+    assert sjc_cell.increase is not None and sjc_cell.increase > 1000  # a year's rise, not £1-odd an hour
+    # same-unit comparisons are unchanged
+    same = compare_report([EXAMPLES / "sjc-2022-08-revised-offer.yaml", sjc])
+    assert same.unit == "hour" and same.unit_note == ""

@@ -43,7 +43,9 @@ class BallotRules(Report):
     important_public_services_threshold: Decimal | None
     mandate_months: int
     mandate_months_by_agreement: int | None
-    country: str | None = None  # the country whose law judged the ballot (e.g. wales), when the ballot or round gives it
+    country: str | None = (
+        None  # the country whose law judged the ballot (e.g. wales), when the ballot or round gives it
+    )
     sources: list[str]
 
 
