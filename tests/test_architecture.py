@@ -38,6 +38,9 @@ FORBIDDEN = (
 PURE = [f"payround.engine.{p.stem}" for p in sorted((SRC / "engine").glob("*.py"))] + [
     "payround.rounds.ballots",
     "payround.rounds.backlog",
+    "payround.settle.lp",
+    "payround.settle.schema",
+    "payround.settle.templates",
 ]
 _REGRADE = ("assign", "awards", "equalpay", "grades", "plan", "project", "protection", "rows", "schema", "summary")
 PURE += [f"payround.regrade.{m}" for m in _REGRADE]

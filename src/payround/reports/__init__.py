@@ -26,6 +26,8 @@ _WHERE = {
     "round_log_report": "payround.reports.rounds",
     "round_show_report": "payround.reports.rounds",
     "round_timeline_report": "payround.reports.rounds",
+    "round_verify_report": "payround.reports.rounds",
+    "settle_report": "payround.reports.settle",
     "structure_report": "payround.reports.offers",
     "structures_report": "payround.reports.offers",
     "validate_report": "payround.reports.offers",

@@ -342,7 +342,8 @@ class RegradeReport(Report):
         head = Text(
             lines=(
                 f"{self.name} ({self.structure}" + (f", grades {self.grades}" if self.grades else "") + ")",
-                f"From {self.start.isoformat()} for {self.years} years; awards: " + ("; ".join(self.awards) or "none"),
+                f"From {self.start.isoformat()} for {self.months // 12} years; awards: "
+                + ("; ".join(self.awards) or "none"),
                 f"{self.people_selected:,} people affected; {self.people_losing:,} lose pay; largest loss "
                 f"£{self.max_annual_loss:,} a year, average of those losing £{self.mean_annual_loss_of_losers:,}.",
                 f"Saving over {self.years} years: £{self.total.saving:,} (protection £{self.total.protection:,}).",

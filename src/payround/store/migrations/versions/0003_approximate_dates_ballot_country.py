@@ -4,8 +4,8 @@ of a ballot.
 A date that is not known exactly (e.g. a ballot's closing date taken from the day it was reported) is marked
 ``date_approximate``; a ballot may name its own country where the law differs (Wales from September 2017).
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-30 10:00:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "0003"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -36,11 +36,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Revert this migration."""
-    with op.batch_alter_table("milestones") as batch:
-        batch.drop_column("date_note")
-    with op.batch_alter_table("ballots") as batch:
-        batch.drop_column("country")
-    for table in _TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("date_approximate")
+    """Refused, like every payround migration since the first release: dropping these columns would lose recorded
+    facts (which dates are approximate, where a ballot was held) that the event log's entries rely on."""
+    raise RuntimeError("payround databases cannot be downgraded below the first release (it would break the log).")
