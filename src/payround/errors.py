@@ -44,15 +44,10 @@ class PayroundError(Exception):
     def as_dict(self) -> dict[str, str | None]:
         """The one JSON error shape (the web API's body for every error; ``payround ... --format json`` too):
         ``type``, ``message`` and, for located input errors, ``file``, ``place``, ``expected``, ``got``, ``hint``."""
-        return {
-            "type": type(self).__name__,
-            "message": str(self),
-            "file": None,
-            "place": None,
-            "expected": None,
-            "got": None,
-            "hint": None,
-        }
+        out: dict[str, str | None] = {"type": type(self).__name__, "message": str(self)}
+        for key in ("file", "place", "expected", "got", "hint"):
+            out[key] = getattr(self, key, None)
+        return out
 
 
 class InputError(PayroundError):
@@ -90,18 +85,6 @@ class InputError(PayroundError):
         if self.hint:
             body += f" Hint: {self.hint}"
         return f"{prefix}: {body}" if prefix else body
-
-    def as_dict(self) -> dict[str, str | None]:
-        """The one JSON error shape, with the place filled in."""
-        return {
-            "type": type(self).__name__,
-            "message": str(self),
-            "file": self.file,
-            "place": self.place,
-            "expected": self.expected,
-            "got": self.got,
-            "hint": self.hint,
-        }
 
 
 class StructureError(InputError):
@@ -154,18 +137,6 @@ class ConflictError(PayroundError):
         if hint:
             body += f" Hint: {hint}"
         super().__init__(f"{prefix}: {body}" if prefix else body)
-
-    def as_dict(self) -> dict[str, str | None]:
-        """The error as a JSON-friendly mapping (the same shape as ``InputError.as_dict``)."""
-        return {
-            "type": type(self).__name__,
-            "message": str(self),
-            "file": self.file,
-            "place": self.place,
-            "expected": self.expected,
-            "got": self.got,
-            "hint": self.hint,
-        }
 
 
 class RestructureError(InputError):

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from payround.costing import cost_summary
+from payround.costing import cost_offer
 from payround.engine import apply_offer
 from payround.offers import load_offer, parse_offer
+from payround.reports.costing import cost_report_for
 from payround.reports.settle import settle_report
 from payround.structures import load_structure
 from payround.workforce import load_workforce
+
+
+def cost_summary(result: Any, workforce: Any) -> dict[str, Any]:
+    """The ``payround cost --format json`` document of an applied offer on a workforce."""
+    doc: dict[str, Any] = cost_report_for(cost_offer(result, workforce)).to_json()
+    return doc
+
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

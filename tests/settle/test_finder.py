@@ -9,12 +9,20 @@ from typing import Any
 
 import numpy as np
 
-from payround.costing import cost_summary
+from payround.costing import cost_offer
 from payround.engine import apply_offer
 from payround.offers import load_offer
+from payround.reports.costing import cost_report_for
 from payround.settle import find_settlement, frontier, parse_constraints, resolve_constraints
 from payround.settle.problem import Resolved, lower_target, upper_target
 from payround.workforce import load_workforce
+
+
+def cost_summary(result: Any, workforce: Any) -> dict[str, Any]:
+    """The ``payround cost --format json`` document of an applied offer on a workforce."""
+    doc: dict[str, Any] = cost_report_for(cost_offer(result, workforce)).to_json()
+    return doc
+
 
 ROOT = Path(__file__).resolve().parents[2]
 

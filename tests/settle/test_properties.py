@@ -12,13 +12,21 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from payround.costing import cost_summary
+from payround.costing import cost_offer
 from payround.engine import apply_offer
 from payround.offers import parse_offer
+from payround.reports.costing import cost_report_for
 from payround.settle import Settlement, find_settlement, parse_constraints, resolve_constraints
 from payround.settle.problem import Resolved
 from payround.structures import load_structure
 from payround.workforce import load_workforce
+
+
+def cost_summary(result: Any, workforce: Any) -> dict[str, Any]:
+    """The ``payround cost --format json`` document of an applied offer on a workforce."""
+    doc: dict[str, Any] = cost_report_for(cost_offer(result, workforce)).to_json()
+    return doc
+
 
 SLOW = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 KINDS = ["percent", "flat_then_percent", "greatest", "flat_then_greatest", "banded"]

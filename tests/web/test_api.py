@@ -115,7 +115,8 @@ def test_preview_costs_on_the_workforce(app: object) -> None:
     body = r.json()
     assert body["workforce"] == "sjc/illustrative"
     assert body["apply"]["final"]["floor"]["after"] == "10.85"
-    assert len(body["deciles"]) == 10 and body["by_point"]
+    assert len(body["distribution"]["deciles"]) == 10 and body["distribution"]["points"]
+    assert body["cost"]["paybill"]["increase_full_year"]
     assert body["headroom"] and "take-home" in body["takehome_note"].lower()
 
 

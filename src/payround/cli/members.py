@@ -7,35 +7,23 @@ first use and marked local in the log. Membership of a side is granted by an adm
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from enum import StrEnum
+from typing import Annotated
 
 import typer
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from payround.cli import web as _web
-from payround.cli.output import console, print_json, table
-from payround.store import (
-    DEFAULT_SQLITE_FILE,
-    ENV_VAR,
-    accept_invitation,
-    add_user,
-    appoint_admin,
-    approve_request,
-    grant_app_role,
-    invite_member,
-    list_members,
-    open_store,
-    request_membership,
-    revoke_member,
-)
-from payround.store.lookup import local_session
-from payround.store.models import User
+from payround.cli.render import render
+from payround.reports import members as reports
 
 __all__ = ["AsOpt", "register"]
 
-T = TypeVar("T")
+
+class Fmt(StrEnum):
+    """Output formats of the listings."""
+
+    table = "table"
+    json = "json"
 
 
 AsOpt = Annotated[
@@ -44,16 +32,14 @@ AsOpt = Annotated[
 ]
 DatabaseOpt = Annotated[
     str | None,
-    typer.Option("--database", help=f"Database URL (default: ${ENV_VAR}, else ./{DEFAULT_SQLITE_FILE})."),
+    typer.Option("--database", help="Database URL (default: $PAYROUND_DATABASE_URL, else ./payround.sqlite3)."),
 ]
 RoundArg = Annotated[str, typer.Argument(help="A round stored in the database.")]
 UserArg = Annotated[str, typer.Argument(help="A username.")]
 SideOpt = Annotated[str, typer.Option("--side", help="employers, unions or neutral.")]
 
 
-def _run(database: str | None, user: str | None, step: Callable[[Session], T]) -> T:
-    with local_session(database, user, create=True) as s:
-        return step(s)
+FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
 
 
 def cmd_user_add(
@@ -63,31 +49,19 @@ def cmd_user_add(
     database: DatabaseOpt = None,
 ) -> None:
     """Add a local user (site administrators only; the first local user of a database is one)."""
-    _run(database, actor, lambda s: add_user(s, username, username, site_admin=site_admin, local=True))
-    console.print(f"Added user {username}.", highlight=False)
+    render(reports.user_add_report(username, site_admin=site_admin, actor=actor, database=database))
 
 
-def cmd_user_list(database: DatabaseOpt = None, fmt: Annotated[str, typer.Option("--format", "-f")] = "table") -> None:
+def cmd_user_list(database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
     """List the users: local (command line) or signed-in, and site administrators."""
-
-    def rows(s: Session) -> list[list[str]]:
-        users = s.scalars(select(User).order_by(User.username))
-        return [[u.username, "local" if u.is_local else "signed-in", "yes" if u.site_admin else ""] for u in users]
-
-    listing = _run(database, None, rows)
-    header = ["user", "kind", "site admin"]
-    if fmt == "json":
-        print_json([dict(zip(header, r, strict=True)) for r in listing])
-    else:
-        console.print(table("Users", header, listing))
+    render(reports.user_list_report(database), fmt)
 
 
 def cmd_appoint(
     round_ref: RoundArg, username: UserArg, side: SideOpt, actor: AsOpt = None, database: DatabaseOpt = None
 ) -> None:
     """Appoint an administrator of a side (the round's convenor or a site administrator; never oneself)."""
-    _run(database, actor, lambda s: appoint_admin(s, round_ref, username, side))
-    console.print(f"{username} administers the {side} side of {round_ref}.", highlight=False)
+    render(reports.member_appoint_report(round_ref, username, side, actor=actor, database=database))
 
 
 def cmd_invite(
@@ -98,45 +72,32 @@ def cmd_invite(
     database: DatabaseOpt = None,
 ) -> None:
     """Invite a user to your side (you must administer it); they accept with `payround member accept`."""
-    _run(database, actor, lambda s: invite_member(s, round_ref, username, "admin" if admin else "member"))
-    console.print(f"Invited {username} to {round_ref}.", highlight=False)
+    render(reports.member_invite_report(round_ref, username, admin=admin, actor=actor, database=database))
 
 
 def cmd_accept(round_ref: RoundArg, actor: AsOpt = None, database: DatabaseOpt = None) -> None:
     """Accept your invitation to a side of a round."""
-    side = _run(database, actor, lambda s: accept_invitation(s, round_ref))
-    console.print(f"You are on the {side} side of {round_ref}.", highlight=False)
+    render(reports.member_accept_report(round_ref, actor=actor, database=database))
 
 
 def cmd_request(round_ref: RoundArg, side: SideOpt, actor: AsOpt = None, database: DatabaseOpt = None) -> None:
     """Ask to join a side; an administrator of the side approves."""
-    _run(database, actor, lambda s: request_membership(s, round_ref, side))
-    console.print(f"Asked to join the {side} side of {round_ref}.", highlight=False)
+    render(reports.member_request_report(round_ref, side, actor=actor, database=database))
 
 
 def cmd_approve(round_ref: RoundArg, username: UserArg, actor: AsOpt = None, database: DatabaseOpt = None) -> None:
     """Approve a request to join your side."""
-    _run(database, actor, lambda s: approve_request(s, round_ref, username))
-    console.print(f"{username} joined {round_ref}.", highlight=False)
+    render(reports.member_approve_report(round_ref, username, actor=actor, database=database))
 
 
 def cmd_revoke(round_ref: RoundArg, username: UserArg, actor: AsOpt = None, database: DatabaseOpt = None) -> None:
     """End a membership of your side (or refuse a request, or withdraw an invitation)."""
-    _run(database, actor, lambda s: revoke_member(s, round_ref, username))
-    console.print(f"{username} has no place in {round_ref} now.", highlight=False)
+    render(reports.member_revoke_report(round_ref, username, actor=actor, database=database))
 
 
-def cmd_members(
-    round_ref: RoundArg, database: DatabaseOpt = None, fmt: Annotated[str, typer.Option("--format", "-f")] = "table"
-) -> None:
+def cmd_members(round_ref: RoundArg, database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
     """Who is on which side of a round, with their role and status."""
-    found = _run(database, None, lambda s: list_members(s, round_ref))
-    header = ["user", "side", "role", "status"]
-    rows = [[m.username + (" (local)" if m.local else ""), m.side, m.role, m.status] for m in found]
-    if fmt == "json":
-        print_json([dict(zip(header, r, strict=True)) for r in rows])
-    else:
-        console.print(table(f"Members of {round_ref}", header, rows))
+    render(reports.member_list_report(round_ref, database), fmt)
 
 
 def cmd_migrate(
@@ -146,13 +107,7 @@ def cmd_migrate(
     database: DatabaseOpt = None,
 ) -> None:
     """Create or upgrade the database (as its owner) and, on PostgreSQL, grant the application role."""
-    store = open_store(database)
-    try:
-        if app_role:
-            grant_app_role(store, app_role)
-        console.print(f"{store.where} is at schema {store.schema_revision()}.", highlight=False)
-    finally:
-        store.close()
+    render(reports.db_migrate_report(app_role=app_role, database=database))
 
 
 def register(app: typer.Typer) -> None:

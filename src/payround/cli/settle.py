@@ -14,9 +14,8 @@ import typer
 
 from payround.cli.render import err_console, render
 from payround.errors import InputError
+from payround.reports.schemas import schema_text, template_kinds
 from payround.reports.settle import settle_report
-from payround.settle import constraints_json_schema
-from payround.settle.schema import TEMPLATE_KINDS
 
 __all__ = ["register"]
 
@@ -57,7 +56,7 @@ def cmd_settle(
     ] = None,
     template: Annotated[
         str | None,
-        typer.Option("--template", "-t", help=f"Search this family of offers: {', '.join(TEMPLATE_KINDS)}."),
+        typer.Option("--template", "-t", help=f"Search this family of offers: {', '.join(template_kinds())}."),
     ] = None,
     with_frontier: Annotated[
         bool, typer.Option("--frontier", help="Also the least cost along the unions' floor (or % for all).")
@@ -92,7 +91,7 @@ def cmd_settle(
 
 def cmd_schema_constraints() -> None:
     """The JSON Schema of the settlement finder's constraints file (version 1)."""
-    typer.echo(constraints_json_schema())
+    typer.echo(schema_text("constraints"))
 
 
 def register(app: typer.Typer) -> None:

@@ -41,29 +41,11 @@ def cmd_user_passwd(
     """Set the workbench password of a signed-in user (argon2-hashed), adding the user with --create."""
     import sys
 
-    from sqlalchemy import select
-
-    from payround.errors import InputError
-    from payround.store import add_user
-    from payround.store.lookup import configured_store, local_session
-    from payround.store.models import User
-    from payround.web.accounts import create_tables, set_password
+    from payround.cli.render import render
+    from payround.reports.accounts import user_passwd_report
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    store = configured_store(database, create=True)
-    assert store is not None
-    try:
-        create_tables(store.engine)
-    finally:
-        store.close()
-    with local_session(database, actor) as s:
-        user = s.scalar(select(User).where(User.username == username))
-        if user is None:
-            if not create:
-                raise InputError(f"there is no user {username!r}.", place="user", hint="add them with --create.")
-            user = add_user(s, username, username, site_admin=site_admin)
-        set_password(s, user, password)
-    typer.echo(f"Password set for {username}.")
+    render(user_passwd_report(username, password, create=create, site_admin=site_admin, actor=actor, database=database))

@@ -1,5 +1,7 @@
 """The offer editor's instant preview: an offer applied, costed on a workforce, who gets what and the headroom over
-the wage floors, in one report (the web workbench's ``/api/offers/preview``).
+the wage floors, in one report (the web workbench's ``/api/offers/preview``). It composes the apply, cost and
+distribution reports of one application and one costing: the same figures as ``payround apply``, ``cost`` and
+``distribution``.
 
 Costing is optional (an extra): without it, or with ``workforce="none"``, the preview has the apply part and the
 headroom only, and says so.
@@ -7,7 +9,6 @@ headroom only, and says so.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,44 +16,23 @@ from pydantic import Field
 
 from payround.errors import PayroundError
 from payround.reports.base import Block, Kind, Report, Row, Table, Text
+from payround.reports.costing import CostReport, DistributionReport
+from payround.reports.costing_parts import HeadroomDoc
 from payround.reports.offers import ApplyReport, OfferInput, apply_report_for, load_and_apply
 from payround.sources import Sources
 
-__all__ = ["TAKEHOME_NOTE", "PointShare", "PreviewReport", "WorkforceCheck", "preview_report", "workforce_check_report"]
+__all__ = [
+    "TAKEHOME_NOTE",
+    "PreviewReport",
+    "WorkforceCheck",
+    "preview_report",
+    "workforce_check_report",
+]
 
 TAKEHOME_NOTE = (
     "Take-home pay per household is not in the preview yet: the interactive take-home path is not on this "
-    "build. Use `payround takehome` or the compare page with a household."
+    "build. Use `payround takehome` or `payround compare --household`."
 )
-
-
-class PointShare(Report):
-    """One point of the structure: its staff and their rise (full year)."""
-
-    point: str
-    headcount: int
-    increase_pct: Decimal
-    illustrative: bool = False
-
-
-class Decile(Report):
-    """A tenth of the staff from the lowest paid: mean rise and share of the pay increase."""
-
-    decile: int
-    mean_increase_pct: Decimal
-    share_of_increase: Decimal
-
-
-class HeadroomPoint(Report):
-    """The lowest-paid point's margin over one wage floor on one date."""
-
-    on: str
-    floor: str
-    rate: Decimal | None
-    lowest_point: str
-    lowest_hourly: Decimal
-    margin: Decimal | None
-    below: list[str]
 
 
 class PreviewReport(Report):
@@ -60,56 +40,60 @@ class PreviewReport(Report):
 
     apply: ApplyReport
     workforce: str | None
-    cost: dict[str, Any] | None = None
+    cost: CostReport | None = None
+    distribution: DistributionReport | None = None
+    headroom: list[HeadroomDoc] = Field(default_factory=list)
     cost_problem: str | None = None
-    by_point: list[PointShare] = Field(default_factory=list)
-    deciles: list[Decile] = Field(default_factory=list)
-    headroom: list[HeadroomPoint] = Field(default_factory=list)
     takehome_note: str = TAKEHOME_NOTE
 
     def tables(self) -> list[Table]:
-        """Per point, cost, deciles and headroom."""
+        """Per point, cost (the headline lines), deciles and the lowest point's headroom."""
         out = list(self.apply.tables())
-        if self.cost is not None:
-            c = self.cost
+        c = self.cost
+        if c is not None:
             rows = [
-                ("pay bill before", Decimal(c["paybill"]["before"])),
-                ("pay bill rise, full year", Decimal(c["paybill"]["increase_full_year"])),
-                ("pay bill rise, in year", Decimal(c["paybill"]["increase_in_year"])),
-                ("total cost rise with on-costs, full year", Decimal(c["total_cost_increase_full_year"])),
-                ("total cost rise with on-costs, in year", Decimal(c["total_cost_increase_in_year"])),
+                ("pay bill before", c.paybill.before),
+                ("pay bill rise, full year", c.paybill.increase_full_year),
+                ("pay bill rise, in year", c.paybill.increase_in_year),
+                ("total cost rise with on-costs, full year", c.total_cost_increase_full_year),
+                ("total cost rise with on-costs, in year", c.total_cost_increase_in_year),
             ]
             out.append(
                 Table.build(
-                    f"Cost on {self.workforce} ({c['headcount']:,} staff)",
+                    f"Cost on {self.workforce} ({c.headcount:,} staff)",
                     ["", ("£", Kind.money0)],
-                    [Row(cells=r, illustrative=bool(c.get("illustrative"))) for r in rows],
+                    [Row(cells=r, illustrative=c.illustrative) for r in rows],
                 )
             )
-        if self.deciles:
+        d = self.distribution
+        if d is not None:
             out.append(
                 Table.build(
-                    "Who gets what: deciles from the lowest paid",
-                    [("decile", Kind.integer), ("mean rise", Kind.pct), ("share of the increase", Kind.share)],
-                    [(d.decile, d.mean_increase_pct, d.share_of_increase) for d in self.deciles],
+                    "Who gets what: deciles of staff from the lowest paid",
+                    [("decile", Kind.integer), ("mean rise", Kind.pct), ("share of the money", Kind.share)],
+                    [Row(cells=(x.decile, x.mean_increase_pct, x.share_of_increase)) for x in d.deciles],
                 )
             )
-        if self.headroom:
+        rows_h: list[Row] = []
+        for h in self.headroom:
+            lowest = min(h.points, key=lambda p: p.hourly) if h.points else None
+            for name, rate in h.floors.items():
+                if lowest is not None:
+                    margin = lowest.headroom.get(name)
+                    rows_h.append(Row(cells=(h.date, name, rate, lowest.point, lowest.hourly, margin)))
+        if rows_h:
             out.append(
                 Table.build(
                     "Headroom of the lowest-paid point over the wage floors",
                     [
-                        ("date", Kind.text),
+                        ("date", Kind.date),
                         "floor",
                         ("rate", Kind.money),
                         "lowest point",
                         ("its pay", Kind.money),
                         ("margin", Kind.money),
                     ],
-                    [
-                        Row(cells=(h.on, h.floor, h.rate, h.lowest_point, h.lowest_hourly, h.margin))
-                        for h in self.headroom
-                    ],
+                    rows_h,
                 )
             )
         return out
@@ -165,67 +149,28 @@ def preview_report(
     workforce; ``none``: no costing); its rise by point and decile; the headroom over the wage floors."""
     result = load_and_apply(offer, structure, sources)
     applied = apply_report_for(result)
-    headroom: list[HeadroomPoint] = []
     try:
-        from payround.costing.headroom import headroom as headroom_at
+        from payround.costing import cost_offer
+        from payround.costing.headroom import headroom
+        from payround.reports.costing import cost_report_for, distribution_report_for
+        from payround.reports.costing_parts import headroom_doc
     except ImportError:  # costing not installed
-        headroom_at = None  # type: ignore[assignment]
-    if headroom_at is not None:
-        for at in headroom_at(result):
-            point, hourly, margins = at.lowest()
-            for name, rate in at.floors.items():
-                headroom.append(
-                    HeadroomPoint(
-                        on=at.on.isoformat(),
-                        floor=name,
-                        rate=rate,
-                        lowest_point=point,
-                        lowest_hourly=hourly,
-                        margin=margins.get(name),
-                        below=at.below(name),
-                    )
-                )
+        return PreviewReport(apply=applied, workforce=None, cost_problem="costing is not installed here.")
     wf_ref = _workforce_for(result.structure.id, workforce)
     if wf_ref is None:
-        return PreviewReport(apply=applied, workforce=None, headroom=headroom)
-    try:
-        from payround.costing import cost_offer, summarise
-        from payround.costing.distribution import distribution
-    except ImportError:
-        return PreviewReport(
-            apply=applied, workforce=None, headroom=headroom, cost_problem="costing is not installed here."
-        )
+        return PreviewReport(apply=applied, workforce=None, headroom=[headroom_doc(h) for h in headroom(result)])
     try:
         cost = cost_offer(result, _workforce(wf_ref, sources))
     except PayroundError as exc:
-        return PreviewReport(apply=applied, workforce=str(wf_ref), headroom=headroom, cost_problem=str(exc))
-    dist = distribution(cost)
-    st = dist.stats
-    illustrative = set(result.structure.illustrative_points)
-    by_point = [
-        PointShare(
-            point=p,
-            headcount=round(float(st.headcount[i])),
-            increase_pct=st.increase_pct[i].quantize(Decimal("0.01")),
-            illustrative=p in illustrative,
-        )
-        for i, p in enumerate(st.points)
-    ]
-    deciles = [
-        Decile(
-            decile=i + 1,
-            mean_increase_pct=Decimal(str(round(d.get("mean_increase_pct", 0.0), 2))),
-            share_of_increase=Decimal(str(round(d.get("share_of_increase", 0.0), 4))),
-        )
-        for i, d in enumerate(dist.deciles)
-    ]
+        heads = [headroom_doc(h) for h in headroom(result)]
+        return PreviewReport(apply=applied, workforce=str(wf_ref), headroom=heads, cost_problem=str(exc))
+    dist = distribution_report_for(cost)
     return PreviewReport(
         apply=applied,
         workforce=str(wf_ref),
-        cost=summarise(cost),
-        by_point=by_point,
-        deciles=deciles,
-        headroom=headroom,
+        cost=cost_report_for(cost),
+        distribution=dist,
+        headroom=list(dist.headroom),
     )
 
 
@@ -237,7 +182,6 @@ class WorkforceCheck(Report):
     headcount: int
     structure: str | None
     notes: list[str]
-    summary: dict[str, Any]
 
     def blocks(self) -> list[Block]:
         """One OK line and the notes."""
@@ -255,16 +199,8 @@ def workforce_check_report(
     """Load a workforce file (errors name the row and the column); with ``structure`` check its points."""
     from payround.structures import load_structure
     from payround.workforce import load_workforce
-    from payround.workforce.describe import describe_workforce
 
     wf = load_workforce(ref, sources)
     s = load_structure(structure) if structure else None
     notes = wf.check(s) if s is not None else []
-    return WorkforceCheck(
-        file=str(ref),
-        rows=wf.rows,
-        headcount=wf.headcount,
-        structure=structure,
-        notes=list(notes),
-        summary=describe_workforce(wf, s),
-    )
+    return WorkforceCheck(file=str(ref), rows=wf.rows, headcount=wf.headcount, structure=structure, notes=list(notes))

@@ -7,15 +7,17 @@ looked up in that order. The database is ``database``, else ``$PAYROUND_DATABASE
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field, RootModel
 
 from payround.errors import RoundError
 from payround.reports.base import Block, IntText, Kind, ListReport, Report, Table, Text
 from payround.sources import Sources
+
+if TYPE_CHECKING:
+    from payround.rounds.timeline import OfferCost
 
 __all__ = [
     "ChainDoc",
@@ -227,6 +229,7 @@ class TimelineEntryDoc(Report):
 
     date: date | None
     date_note: str
+    date_approximate: bool = False  # the date is the nearest known, not the exact day (see date_note)
     kind: str
     ref: str
     title: str
@@ -234,6 +237,7 @@ class TimelineEntryDoc(Report):
     floor: FloorSet | None
     cost: dict[str, Any] | None
     sources: list[str]
+    cost_text: str = Field(default="", exclude=True)  # the cost as people read it, from the typed cost
 
 
 class TimelineReport(Report):
@@ -252,21 +256,22 @@ class TimelineReport(Report):
                 f = e.floor
                 floor = f"{f.before} → {f.after} (+{f.increase_pct}%)" if f.after is not None else "n/a"
             when = e.date.isoformat() if e.date else f"({e.date_note or 'date not found'})"
-            rows.append((when, e.kind, e.title, e.status, floor, _cost_text(e.cost)))
+            when = f"~{when}" if e.date and e.date_approximate else when  # not known exactly: see the date note
+            rows.append((when, e.kind, e.title, e.status, floor, e.cost_text))
         return [Table.build(self.name, ["date", "kind", "what", "status", "floor", "cost (full year)"], rows)]
 
 
-def _cost_text(cost: dict[str, Any] | None) -> str:
+def _cost_text(cost: OfferCost | None) -> str:
     from payround.reports.format import money0
 
     if cost is None:
         return ""
-    if "problem" in cost:
-        return f"n/a: {cost['problem']}"
-    value = cost.get("total_cost_increase_full_year")
+    if cost.problem is not None:
+        return f"n/a: {cost.problem}"
+    value = cost.total_cost_increase_full_year
     if value is None:
         return ""
-    return money0(Decimal(str(value))) + (" (illustrative)" if cost.get("illustrative") else "")
+    return money0(value) + (" (illustrative)" if cost.illustrative else "")
 
 
 def round_timeline_report(ref: str, workforce: str = "auto", database: str | None = None) -> TimelineReport:
@@ -286,13 +291,15 @@ def round_timeline_report(ref: str, workforce: str = "auto", database: str | Non
             TimelineEntryDoc(
                 date=e.date,
                 date_note=e.date_note,
+                date_approximate=e.approximate,
                 kind=e.kind,
                 ref=e.ref,
                 title=e.title,
                 status=e.status,
                 floor=None if e.floor is None else FloorSet(**e.floor.as_dict()),
-                cost=dict(e.cost) if e.cost is not None else None,
+                cost=e.cost.to_json() if e.cost is not None else None,
                 sources=e.sources,
+                cost_text=_cost_text(e.cost),
             )
             for e in entries
         ],

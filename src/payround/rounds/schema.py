@@ -35,7 +35,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from payround.errors import RoundError
 from payround.rounds.schema_action import Action, Ballot
 from payround.rounds.schema_impact import Impact
-from payround.rounds.schema_parts import Body, Milestone, OfferEntry, PayYear, Response, Settlement, Sides, Slug
+from payround.rounds.schema_parts import (
+    Body,
+    Country,
+    Milestone,
+    OfferEntry,
+    PayYear,
+    Response,
+    Settlement,
+    Sides,
+    Slug,
+)
 
 __all__ = ["BallotsFile", "RoundFile", "check_references"]
 
@@ -80,6 +90,7 @@ class BallotsFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    country: Country | None = None
     ballots: list[Ballot] = Field(min_length=1)
     industrial_action: list[Action] = Field(default_factory=list)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from payround.costing import cost_offer, summarise
+from payround.costing import cost_offer
 from payround.engine import OfferResult, apply_offer
 from payround.engine.selectors import resolve_labels
 from payround.offers.schema import Offer
@@ -64,7 +64,9 @@ def _measure(cost: dict[str, Any], key: str) -> Decimal:
 def verify_offer(res: Resolved, offer_doc: dict[str, Any], offer: Offer, *, budget: bool = True) -> Verified:
     """Apply ``offer`` with the engine, cost it on the workforce and check every constraint of ``res``."""
     result = apply_offer(offer, res.structure)
-    cost = summarise(cost_offer(result, res.prepared))
+    from payround.reports.costing import cost_report_for  # the `payround cost` document (DESIGN §8: "cost")
+
+    cost = cost_report_for(cost_offer(result, res.prepared)).to_json()
     s, c = res.structure, res.constraints
     before = {p.point: p.before for p in result.final.points}
     after = {p.point: p.after for p in result.final.points}

@@ -51,10 +51,16 @@ def _filled(name: str, build: Callable[[], alt.Chart], values: list[dict[str, An
 def preview_charts(report: PreviewReport) -> dict[str, Spec]:
     """The rise by point (bars, width by headcount when costed) and the mean rise by decile of staff."""
     out: dict[str, Spec] = {}
-    if report.by_point:
+    illustrative = set(report.apply.illustrative_points)
+    if report.distribution is not None:
         rows = [
-            {"point": p.point, "rise %": float(p.increase_pct), "staff": p.headcount, "illustrative": p.illustrative}
-            for p in report.by_point
+            {
+                "point": p.point,
+                "rise %": float(p.increase_pct),
+                "staff": p.headcount,
+                "illustrative": p.point in illustrative,
+            }
+            for p in report.distribution.points
         ]
     else:
         rows = [
@@ -78,8 +84,8 @@ def preview_charts(report: PreviewReport) -> dict[str, Spec]:
         return chart
 
     out["by_point"] = _filled("preview.by_point", by_point, rows, encoding__x__sort=order)
-    if report.deciles:
-        drows = [{"decile": d.decile, "mean rise %": float(d.mean_increase_pct)} for d in report.deciles]
+    if report.distribution is not None:
+        drows = [{"decile": d.decile, "mean rise %": float(d.mean_increase_pct)} for d in report.distribution.deciles]
 
         def deciles() -> alt.Chart:
             chart: alt.Chart = (

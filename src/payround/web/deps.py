@@ -50,9 +50,8 @@ def maybe_session(request: Request) -> SessionInfo | None:
     token = request.cookies.get(COOKIE)
     if not token or len(token) > 200:
         return None
-    with state_of(request).store.engine.connect() as conn:
-        with conn.execution_options(sqlite_begin="DEFERRED").begin():
-            found = find_session(conn, token)
+    with state_of(request).store.engine.connect() as conn, conn.execution_options(sqlite_begin="DEFERRED").begin():
+        found = find_session(conn, token)
     return found
 
 

@@ -5,16 +5,26 @@ or ``~/.cache/payround``), as Parquet."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-import sys
 from importlib import resources
 from pathlib import Path
 
-from payround.workforce.load import workforce_from_raw
+from payround.workforce.load import Progress, workforce_from_raw
 from payround.workforce.model import Workforce
 from payround.workforce.read import read_table
 
-__all__ = ["GENERATOR_VERSION", "bundled_workforce_ids", "cache_dir", "cache_path", "load_bundled", "write_parquet"]
+__all__ = [
+    "GENERATOR_VERSION",
+    "Progress",
+    "bundled_workforce_ids",
+    "cache_dir",
+    "cache_path",
+    "load_bundled",
+    "write_parquet",
+]
+
+log = logging.getLogger(__name__)
 
 GENERATOR_VERSION = "4"  # bump when the generator's output (or the cache file's layout) changes
 
@@ -57,17 +67,24 @@ def write_parquet(workforce: Workforce, path: Path) -> None:
     tmp.replace(path)
 
 
-def load_bundled(workforce_id: str) -> Workforce:
-    """A bundled workforce, generated into the cache the first time it is asked for."""
+def load_bundled(workforce_id: str, progress: Progress | None = None) -> Workforce:
+    """A bundled workforce, generated into the cache the first time it is asked for (reported to ``progress`` as
+    0 then 1 of 1 step; reading a cached one imports neither SciPy nor the generator)."""
     from payround.workforce.synth.config import load_config
-    from payround.workforce.synth.generate import generate
 
     name = workforce_id.replace("/", "-", 1)
     config = load_config(name)
     path = cache_path(workforce_id)
     if not path.exists():
-        print(f"payround: generating {workforce_id} ({config.headcount:,} rows) into {path} (once)...", file=sys.stderr)
+        from payround.workforce.synth.generate import generate  # SciPy: only to generate
+
+        what = f"Generating {workforce_id} ({config.headcount:,} rows, once)"
+        log.info("%s into %s", what, path)
+        if progress is not None:
+            progress(what, 0, 1)
         write_parquet(generate(config), path)
+        if progress is not None:
+            progress(what, 1, 1)
     raw = read_table(path, source=workforce_id)
     return workforce_from_raw(
         raw,
