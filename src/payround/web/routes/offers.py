@@ -76,10 +76,13 @@ def run_compare(texts: list[str], workforce: str = "auto") -> CompareReport:
 # --- JSON API -----------------------------------------------------------------------------------------------------
 
 
-@router.post("/api/offers/preview", responses=ERRORS, dependencies=[Depends(csrf_protected)])
-def api_preview(body: OfferText, account: CurrentAccount) -> PreviewReport:
+@router.post(
+    "/api/offers/preview", responses=ERRORS, dependencies=[Depends(csrf_protected)], response_model=PreviewReport
+)
+def api_preview(body: OfferText, account: CurrentAccount) -> Response:
     """Apply an offer, cost it on the workforce, who gets what, headroom over the wage floors."""
-    return run_preview(body.yaml, body.workforce)
+    # The editor asks at each keystroke: the report writes its own JSON (the model is its schema in /docs).
+    return Response(run_preview(body.yaml, body.workforce).model_dump_json(), media_type="application/json")
 
 
 @router.post("/api/offers/validate", responses=ERRORS, dependencies=[Depends(csrf_protected)])
