@@ -18,7 +18,14 @@ import yaml
 from pydantic import ValidationError
 
 from payround.errors import InputError
-from payround.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES, describe_size, read_text_limited
+from payround.limits import (
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    describe_size,
+    read_text_limited,
+    short,
+)
 
 __all__ = ["format_loc", "load_yaml_text", "raise_validation", "read_yaml"]
 
@@ -66,7 +73,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                f"duplicate key {key!r} (first at line {seen[key] + 1}); each key may appear once",
+                f"duplicate key {short(key, 40)} (first at line {seen[key] + 1}); each key may appear once",
                 key_node.start_mark,
             )
         seen[key] = key_node.start_mark.line

@@ -4,7 +4,6 @@ Thin: each command loads its inputs, calls ``payround.costing`` / ``payround.wor
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from decimal import Decimal
@@ -21,11 +20,12 @@ from payround.costing.distribution import distribution
 from payround.costing.headroom import headroom
 from payround.costing.views import distribution_document
 from payround.engine import OfferResult, apply_offer
-from payround.errors import InputError, WorkforceError
+from payround.errors import InputError
 from payround.offers import load_offer, resolve_structure
 from payround.structures import load_structure
 from payround.workforce import Workforce, load_workforce
 from payround.workforce.describe import describe_workforce
+from payround.workforce.pension_rates import read_pension_rates
 
 __all__ = ["register"]
 
@@ -76,25 +76,7 @@ PublicOpt = Annotated[
 
 
 def _pension_rates(path: Path | None) -> dict[str, Decimal]:
-    if path is None:
-        return {}
-    out: dict[str, Decimal] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            for i, row in enumerate(csv.DictReader(f), start=2):
-                try:
-                    out[row["employer"].strip()] = Decimal(row["rate"].strip()) / 100
-                except (KeyError, AttributeError, ArithmeticError) as exc:
-                    raise WorkforceError(
-                        "each row needs an employer and a rate in percent.",
-                        file=str(path),
-                        place=f"row {i}",
-                        expected="columns employer,rate (e.g. Council 01,19.5)",
-                        got=repr(dict(row)),
-                    ) from exc
-    except OSError as exc:
-        raise WorkforceError(f"cannot read the file: {exc.strerror}.", file=str(path)) from exc
-    return out
+    return {} if path is None else read_pension_rates(path)
 
 
 def _load(offer_path: Path, workforce: str, structure: str | None) -> tuple[OfferResult, Workforce]:

@@ -16,6 +16,7 @@ from payround.costing.cost import CostResult
 from payround.costing.distribution import Distribution
 from payround.costing.headroom import HeadroomAt
 from payround.costing.summary import breakdown, summarise
+from payround.report.safe import safe_cell
 
 __all__ = ["write_cost_workbook"]
 
@@ -42,7 +43,9 @@ def _points_sheet(wb: Workbook, cost: CostResult) -> int:
     s = cost.result.structure
     pw = cost.prepared
     unit = "£ a year (full time)" if s.unit == "year" else "£ an hour"
-    ws.append([f"{cost.result.offer.name} on {pw.workforce.name or pw.workforce.source} ({s.id}; pay in {unit})"])
+    ws.append(
+        [safe_cell(f"{cost.result.offer.name} on {pw.workforce.name or pw.workforce.source} ({s.id}; pay in {unit})")]
+    )
     ws["A1"].font = _BOLD
     _header(
         ws,
@@ -71,7 +74,7 @@ def _points_sheet(wb: Workbook, cost: CostResult) -> int:
         r = first + i
         ws.append(
             [
-                p,
+                safe_cell(p),
                 float(s.pay(p)),
                 float(cost.result.final_by_original[p]),
                 f"=C{r}-B{r}",
@@ -109,7 +112,7 @@ def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int) -> None:
     ws = wb.create_sheet("Cost")
     doc = summarise(cost)
     oc = doc["on_costs"]
-    ws.append(["Cost summary", doc["offer"]])
+    ws.append(["Cost summary", safe_cell(doc["offer"])])
     ws["A1"].font = _BOLD
     ws.append(["Period", f"{doc['period']['start']} to {doc['period']['end']}"])
     ws.append(["Headcount", doc["headcount"]])
@@ -146,7 +149,7 @@ def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int) -> None:
         ws.append(["ILLUSTRATIVE: the structure or the workforce is illustrative, not published data."])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="C00000")
     for note in doc["notes"]:
-        ws.append([note])
+        ws.append([safe_cell(note)])
     _widths(ws, [42, 22])
 
 
@@ -186,7 +189,7 @@ def _distribution_sheet(wb: Workbook, dist: Distribution) -> None:
         keys = [k for k in dist.by_gender.groups[0] if k != "gender"] if dist.by_gender.groups else []
         _header(ws, start, ["Gender", *keys])
         for g in dist.by_gender.groups:
-            ws.append([g["gender"], *[g[k] for k in keys]])
+            ws.append([safe_cell(g["gender"]), *[g[k] for k in keys]])
         ws.append([])
         for k, v in dist.by_gender.gap.items():
             ws.append([f"Gender pay gap, {k.replace('_', ' ')} (%)", None if v is None else round(v, 2)])
@@ -203,7 +206,7 @@ def _employer_sheet(wb: Workbook, cost: CostResult) -> None:
     keys = list(rows[0])
     _header(ws, 1, keys)
     for r in rows:
-        ws.append([r[k] if k in ("employer", "headcount") else float(r[k]) for k in keys])
+        ws.append([safe_cell(r[k]) if k in ("employer", "headcount") else float(r[k]) for k in keys])
     last = ws.max_row
     ws.append(
         ["Total", *[f"=SUM({get_column_letter(j)}2:{get_column_letter(j)}{last})" for j in range(2, len(keys) + 1)]]
@@ -216,7 +219,8 @@ def _headroom_sheet(wb: Workbook, heads: list[HeadroomAt]) -> None:
     _header(ws, 1, ["Date", "Why", "Point", "Hourly pay", *[f"Over {k}" for k in (heads[0].floors if heads else {})]])
     for h in heads:
         for p, hourly, margins in h.points:
-            ws.append([h.on, h.why, p, float(hourly), *[None if v is None else float(v) for v in margins.values()]])
+            margin = [None if v is None else float(v) for v in margins.values()]
+            ws.append([h.on, safe_cell(h.why), safe_cell(p), float(hourly), *margin])
     _widths(ws, [12, 30, 8, 12, 12, 12, 12, 12])
 
 

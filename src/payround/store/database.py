@@ -17,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from payround.errors import InputError
@@ -37,16 +37,28 @@ def database_url(explicit: str | None = None) -> str:
     url = explicit or os.environ.get(ENV_VAR) or f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_FILE}"
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    where = ENV_VAR if not explicit else "--database"
+    hint = "use sqlite:///path/to/file.sqlite3 or postgresql://user@host:port/dbname."
     try:
-        make_url(url)
+        parsed = make_url(url)
     except ArgumentError as exc:
+        raise InputError("this is not a database URL.", file=where, got=_scheme(url), hint=hint) from exc
+    if parsed.get_backend_name() not in _BACKENDS:
         raise InputError(
-            "this is not a database URL.",
-            file=ENV_VAR if not explicit else "--database",
-            got=repr(url),
-            hint="use sqlite:///path/to/file.sqlite3 or postgresql://user@host:port/dbname.",
-        ) from exc
+            "payround stores rounds in SQLite or PostgreSQL only.",
+            file=where,
+            got=repr(parsed.drivername),
+            hint=hint,
+        )
     return url
+
+
+_BACKENDS = ("sqlite", "postgresql")
+
+
+def _scheme(url: str) -> str:
+    # The URL may hold a password: show only its scheme.
+    return repr(url.split("://", 1)[0][:20] + "://...") if "://" in url else "text that is not a URL"
 
 
 def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
@@ -97,7 +109,14 @@ def head_revision() -> str:
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open (and, by default, create or upgrade) the database at ``url`` (see ``database_url``)."""
     resolved = database_url(url)
-    engine = create_engine(resolved)
+    try:
+        engine = create_engine(resolved)
+    except (ArgumentError, ImportError) as exc:
+        raise InputError(
+            f"cannot use this database: {type(exc).__name__}.",
+            file=make_url(resolved).render_as_string(hide_password=True),
+            hint="use sqlite:///path/to/file.sqlite3, or postgresql://... with payround's 'store' extra installed.",
+        ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_foreign_keys)
         database = engine.url.database
@@ -109,10 +128,10 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
             with engine.begin() as conn:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
-        except OperationalError as exc:
+        except DatabaseError as exc:  # OperationalError, or 'file is not a database'
             engine.dispose()
             raise InputError(
-                f"cannot open the database: {exc.orig}.",
+                f"cannot open the database: {str(exc.orig)[:200]}.",
                 file=engine.url.render_as_string(hide_password=True),
                 hint=f"check {ENV_VAR} (or --database) and that the server is running.",
             ) from exc
