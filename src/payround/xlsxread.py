@@ -44,7 +44,7 @@ def sheet_rows(ws: Any, label: str, error: type[InputError]) -> Iterator[tuple[A
             raise error(f"the sheet has more than {XLSX_MAX_ROWS:,} rows.", file=label)
         if len(row) > MAX_TABLE_COLUMNS and any(v is not None for v in row[MAX_TABLE_COLUMNS:]):
             raise error(
-                f"row {n} uses more than {MAX_TABLE_COLUMNS} columns.",
+                f"this row uses more than {MAX_TABLE_COLUMNS} columns.",
                 file=label,
                 place=f"row {n}",
                 hint="a table needs a few columns; delete stray cells far to the right.",

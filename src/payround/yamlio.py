@@ -272,5 +272,12 @@ def raise_validation(exc: ValidationError, source: str, error: type[InputError] 
         file=source,
         place=format_loc(loc),
         got=got_text,
-        hint=_HINTS.get(first["type"]),
+        hint=_hint(first),
     ) from exc
+
+
+def _hint(err: Any) -> str | None:
+    bound = (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("gt"))
+    if err["type"] in {"greater_than_equal", "greater_than"} and bound is not None and str(bound) not in {"0", "0.0"}:
+        return "this is below any plausible figure; check the number and its unit."
+    return _HINTS.get(err["type"])
