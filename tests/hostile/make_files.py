@@ -16,13 +16,15 @@ _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="{book_type}"/>
 {overrides}
 </Types>"""
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_BOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+<Relationship Id="rId1" Type="{office_doc}" Target="xl/workbook.xml"/>
 </Relationships>"""
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _RNS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -43,7 +45,20 @@ def sheet_xml(rows: list[list[object]], dimension: str | None = None, extra_rows
         cells = "".join(_cell(f"{chr(65 + j)}{i}", v) for j, v in enumerate(row) if v is not None)
         out.append(f'<row r="{i}">{cells}</row>')
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}>{dim}<sheetData>{"".join(out)}{extra_rows}</sheetData></worksheet>'
+    data = f"<sheetData>{''.join(out)}{extra_rows}</sheetData>"
+    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}>{dim}{data}</worksheet>'
+
+
+class _Fixed:
+    """Zip members with a fixed date, so that the files rebuild byte for byte."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+
+    def writestr(self, name: str, data: str) -> None:
+        info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        self.zf.writestr(info, data)
 
 
 def write_xlsx(path: Path, sheets: dict[str, str], compresslevel: int = 6) -> None:
@@ -59,9 +74,10 @@ def write_xlsx(path: Path, sheets: dict[str, str], compresslevel: int = 6) -> No
         f'worksheet" Target="worksheets/sheet{i}.xml"/>'
         for i in range(1, len(names) + 1)
     )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as z:
-        z.writestr("[Content_Types].xml", _CONTENT_TYPES.format(overrides=overrides))
-        z.writestr("_rels/.rels", _RELS)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as zf:
+        z = _Fixed(zf)
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES.format(overrides=overrides, book_type=_BOOK_TYPE))
+        z.writestr("_rels/.rels", _RELS.format(office_doc=_OFFICE_DOC))
         z.writestr("xl/workbook.xml", f"<workbook {_NS} {_RNS}><sheets>{book}</sheets></workbook>")
         z.writestr(
             "xl/_rels/workbook.xml.rels",
