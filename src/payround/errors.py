@@ -11,7 +11,8 @@ PayroundError
      ├─ OfferError        offer files
      ├─ ParameterError    dated parameter files
      ├─ WorkforceError    workforce tables
-     └─ RoundError        pay round files
+     ├─ RoundError        pay round files
+     └─ RestructureError  restructure (regrading) files and grade sets
  └─ DependencyError       an optional dependency (e.g. PolicyEngine UK) is missing or cannot answer
 ```
 """
@@ -24,6 +25,7 @@ __all__ = [
     "OfferError",
     "ParameterError",
     "PayroundError",
+    "RestructureError",
     "RoundError",
     "StructureError",
     "WorkforceError",
@@ -35,6 +37,19 @@ _GOT_MAX = 80
 
 class PayroundError(Exception):
     """Base class of every error payround raises on purpose."""
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The one JSON error shape (the web API's body for every error; ``payround ... --format json`` too):
+        ``type``, ``message`` and, for located input errors, ``file``, ``place``, ``expected``, ``got``, ``hint``."""
+        return {
+            "type": type(self).__name__,
+            "message": str(self),
+            "file": None,
+            "place": None,
+            "expected": None,
+            "got": None,
+            "hint": None,
+        }
 
 
 class InputError(PayroundError):
@@ -75,7 +90,7 @@ class InputError(PayroundError):
         return f"{prefix}: {body}" if prefix else body
 
     def as_dict(self) -> dict[str, str | None]:
-        """The error as a JSON-friendly mapping (used by the web API's one error shape)."""
+        """The one JSON error shape, with the place filled in."""
         return {
             "type": type(self).__name__,
             "message": str(self),
@@ -105,6 +120,11 @@ class WorkforceError(InputError):
 
 class RoundError(InputError):
     """A pay round file is malformed or inconsistent."""
+
+
+class RestructureError(InputError):
+    """A restructure (regrading) file or a grade set is malformed, or names grades, points or groups that do not
+    exist."""
 
 
 class DependencyError(PayroundError):

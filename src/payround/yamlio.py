@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ from payround.limits import (
     short,
 )
 
-__all__ = ["format_loc", "load_yaml_text", "raise_validation", "read_yaml"]
+__all__ = ["dump_yaml", "format_loc", "load_yaml_text", "raise_validation", "read_yaml"]
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -281,3 +283,26 @@ def _hint(err: Any) -> str | None:
     if err["type"] in {"greater_than_equal", "greater_than"} and bound is not None and str(bound) not in {"0", "0.0"}:
         return "this is below any plausible figure; check the number and its unit."
     return _HINTS.get(err["type"])
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes exact decimals and dates as plain YAML scalars (the reader reads them back exactly)."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_date(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(date, _represent_date)
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data (with Decimal and date values) as YAML that ``load_yaml_text`` reads back to the same values."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)

@@ -188,3 +188,15 @@ def test_bundled_files_match_the_generator() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_copy_with_new_rates_derives_its_rates_and_fingerprint_anew() -> None:
+    from payround.structures import load_structure
+
+    s = load_structure("njc/2024-25")
+    _ = s.rates, s.fingerprint  # derive (and cache) on the original first
+    first = s.points[0]
+    bumped = s.model_copy(update={"points": (first.model_copy(update={"rate": first.rate + 1}), *s.points[1:])})
+    assert bumped.rates[first.id] == first.rate + 1
+    assert bumped.fingerprint != s.fingerprint
+    assert s.model_copy().fingerprint == s.fingerprint

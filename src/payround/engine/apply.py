@@ -66,10 +66,15 @@ def apply_plan(plan: Plan) -> OfferResult:
     last = states[-1]
     structure_floor = s.floor.rate if s.floor else None
     base_rates = s.rates
-    final_rows = [
-        point_change(s, p, _pay(base_rates[p], structure_floor), _pay(r, last.floor), last.floor)
-        for p, r in last.rates.items()
-    ]
+    # With one stage, the offer as a whole is that stage (it starts from the structure): share its rows.
+    final_rows = (
+        stages[0].points
+        if len(states) == 1
+        else [
+            point_change(s, p, _pay(base_rates[p], structure_floor), _pay(r, last.floor), last.floor)
+            for p, r in last.rates.items()
+        ]
+    )
     all_moved: dict[str, str] = {orig: here for orig, here in location.items() if orig != here}
     final = StageResult(
         states[-1].effective, floor_change(floor_name, structure_floor, last.floor), final_rows, all_moved, []

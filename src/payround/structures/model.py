@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
@@ -68,6 +70,9 @@ class Floor(_Strict):
     source: str = ""
 
 
+_DERIVED = ("rates", "fingerprint")  # cached properties of PayStructure, dropped by model_copy
+
+
 class PayStructure(_Strict):
     """A dated pay spine with its conventions. Immutable; an offer produces new rates, not a new structure."""
 
@@ -121,25 +126,29 @@ class PayStructure(_Strict):
             raise ValueError(f"the floor is named {self.floor.name!r} like a point; give the floor another name")
         return self
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> PayStructure:
+        """A copy with ``update`` applied; what is derived from the fields (rates, fingerprint) is derived anew."""
+        copy = super().model_copy(update=update, deep=deep)
+        for derived in _DERIVED:
+            copy.__dict__.pop(derived, None)
+        return copy
+
     # ----- lookups -------------------------------------------------------------------------------------------
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything the structure says: a cache key that two equal structures share and that changes
+        whenever a rate, the floor or a convention does (unlike ``id()``, which a new object may reuse)."""
+        return hashlib.blake2b(self.model_dump_json().encode(), digest_size=16).hexdigest()
+
     @property
     def point_ids(self) -> list[str]:
         """Point labels in structure order."""
         return [p.id for p in self.points]
 
     @cached_property
-    def _rates_memo(self) -> tuple[tuple[Point, ...], dict[str, Decimal]]:
-        return self.points, {p.id: p.rate for p in self.points}
-
-    @property
     def rates(self) -> dict[str, Decimal]:
-        """Rate of every point (before the floor), in structure order. Built once, not per ``pay`` call (that made
-        showing a structure quadratic in its points); rebuilt if a copy was given other points."""
-        points, rates = self._rates_memo
-        if points is not self.points:
-            del self.__dict__["_rates_memo"]
-            points, rates = self._rates_memo
-        return rates
+        """Rate of every point (before the floor), in structure order (built once; do not modify it)."""
+        return {p.id: p.rate for p in self.points}
 
     @property
     def illustrative(self) -> bool:
