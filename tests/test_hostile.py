@@ -4,7 +4,9 @@ environment or a password from a URL, and stay within the CPU seconds and peak m
 
 CPU time (user + system, from ``wait4``) is the time measure: it is what a runaway burns, and unlike wall time it
 does not grow when the machine is busy with other work. A process still running after ``WALL_LIMIT`` seconds is
-killed and fails the test (that catches a process blocked on a read, which burns no CPU).
+killed and fails the test (that catches a process blocked on a read, which burns no CPU). Peak memory is the
+process's own high-water mark (``VmHWM``), written at exit by a three-line wrapper that runs ``python -m payround``
+(``runpy``): the kernel's ``ru_maxrss`` would also count the pytest worker the child was forked from.
 """
 
 from __future__ import annotations
@@ -44,16 +46,30 @@ class Run:
     peak_mb: float
 
 
+# Runs `python -m payround ARGS` and, at exit, writes the process's peak resident memory (kB) to $HOSTILE_HWM.
+_WRAPPER = """
+import atexit, os, runpy, sys
+def _hwm():
+    with open('/proc/self/status') as f, open(os.environ['HOSTILE_HWM'], 'w') as out:
+        out.write(next(line.split()[1] for line in f if line.startswith('VmHWM:')))
+atexit.register(_hwm)
+sys.argv[0] = 'payround'
+runpy.run_module('payround', run_name='__main__', alter_sys=True)
+"""
+
+
 def run_cli(args: list[str]) -> Run:
-    """Run ``python -m payround ARGS`` from the repository root; measure its CPU time and peak RSS exactly (wait4)."""
+    """Run ``python -m payround ARGS`` from the repository root; measure its CPU time (wait4) and its own peak RSS."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH", "")])
     env["HOSTILE_SECRET"] = SECRET
     env.pop("PAYROUND_DATABASE_URL", None)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        hwm = Path(tmp) / "hwm"
+        env["HOSTILE_HWM"] = str(hwm)
         start = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "payround", *args],
+            [sys.executable, "-c", _WRAPPER, *args],
             stdout=out,
             stderr=err,
             stdin=subprocess.DEVNULL,
@@ -76,7 +92,7 @@ def run_cli(args: list[str]) -> Run:
             stderr=err.read().decode("utf-8", "replace"),
             cpu_seconds=usage.ru_utime + usage.ru_stime,
             wall_seconds=wall,
-            peak_mb=usage.ru_maxrss / 1024,  # KB on Linux
+            peak_mb=int(hwm.read_text()) / 1024 if hwm.exists() else usage.ru_maxrss / 1024,  # kB on Linux
         )
 
 
