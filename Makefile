@@ -37,7 +37,7 @@ pytest:
 
 ## bench: performance targets; results are appended to bench/RESULTS.md (with the machine and the date)
 ## (the take-home naive loop is timed on 12 points and scaled; `python bench/bench_takehome.py` times all of them)
-BENCHES := bench_startup.py bench_engine.py bench_costing.py bench_regrade.py "bench_takehome.py --naive-points 12"
+BENCHES := bench_startup.py bench_engine.py bench_costing.py bench_regrade.py bench_settle.py "bench_takehome.py --naive-points 12"
 
 bench: $(STAMP)
 	@failed=""; for b in $(BENCHES); do \

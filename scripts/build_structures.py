@@ -195,6 +195,7 @@ def to_yaml(s: Structure) -> str:
         "standard_hours: 37",
         f"weeks_per_year: {WEEKS}",
         f"rounding: {{quantum: {s.quantum}, mode: half_up}}",
+        "point_labels: {prefixes: [SCP]}  # payroll exports write 'SCP019' for point 19",
     ]
     if s.floor is None:
         out.append("floor: null")

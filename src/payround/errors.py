@@ -12,7 +12,10 @@ PayroundError
      ├─ ParameterError    dated parameter files
      ├─ WorkforceError    workforce tables
      ├─ RoundError        pay round files
-     └─ RestructureError  restructure (regrading) files and grade sets
+     ├─ RestructureError  restructure (regrading) files and grade sets
+     ├─ SettleError       constraints files of the settlement finder
+     └─ StoreError        the database refused or failed (not a database, a newer schema, a broken log, no access)
+ └─ ConflictError         someone else changed the same thing first (optimistic concurrency; HTTP 409 in the web)
  └─ DependencyError       an optional dependency (e.g. PolicyEngine UK) is missing or cannot answer
 ```
 """
@@ -20,6 +23,7 @@ PayroundError
 from __future__ import annotations
 
 __all__ = [
+    "ConflictError",
     "DependencyError",
     "InputError",
     "OfferError",
@@ -27,6 +31,8 @@ __all__ = [
     "PayroundError",
     "RestructureError",
     "RoundError",
+    "SettleError",
+    "StoreError",
     "StructureError",
     "WorkforceError",
 ]
@@ -122,9 +128,57 @@ class RoundError(InputError):
     """A pay round file is malformed or inconsistent."""
 
 
+class StoreError(InputError):
+    """The database refused or failed: not a payround database, a schema newer than this payround, a log that does
+    not verify, an action the user may not take, or any other database error (mapped here, never a traceback)."""
+
+
+class ConflictError(PayroundError):
+    """Someone else changed the same round (or created the same thing) between reading and writing it.
+
+    Nothing was written; read again and retry. The web layer answers HTTP 409 with ``as_dict()``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        place: str | None = None,
+        expected: str | None = None,
+        got: str | None = None,
+        hint: str | None = "read the round again and retry: nothing was written.",
+    ) -> None:
+        self.file, self.place, self.expected, self.got, self.hint = file, place, expected, got, hint
+        self.detail = message
+        prefix = ": ".join(p for p in (file, place) if p)
+        body = message
+        if expected is not None:
+            body += f" Expected {expected}" + (f", got {got}." if got is not None else ".")
+        if hint:
+            body += f" Hint: {hint}"
+        super().__init__(f"{prefix}: {body}" if prefix else body)
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The error as a JSON-friendly mapping (the same shape as ``InputError.as_dict``)."""
+        return {
+            "type": type(self).__name__,
+            "message": str(self),
+            "file": self.file,
+            "place": self.place,
+            "expected": self.expected,
+            "got": self.got,
+            "hint": self.hint,
+        }
+
+
 class RestructureError(InputError):
     """A restructure (regrading) file or a grade set is malformed, or names grades, points or groups that do not
     exist."""
+
+
+class SettleError(InputError):
+    """A constraints file of the settlement finder is malformed, or asks for what its template cannot give."""
 
 
 class DependencyError(PayroundError):

@@ -14,8 +14,8 @@ import typer
 
 from payround.cli.render import console, output_to, render
 from payround.errors import InputError
-from payround.regrade.loader import restructure_json_schema
 from payround.reports.regrade import regrade_report
+from payround.reports.schemas import schema_text
 
 __all__ = ["register"]
 
@@ -75,7 +75,7 @@ def cmd_regrade(
 
 def cmd_schema_restructure() -> None:
     """The restructure file format (payround regrade)."""
-    sys.stdout.write(restructure_json_schema() + "\n")
+    sys.stdout.write(schema_text("restructure") + "\n")
 
 
 def register(app: typer.Typer) -> None:

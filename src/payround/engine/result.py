@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,7 +12,21 @@ from payround.money import ZERO, pct_change
 from payround.offers.schema import Offer
 from payround.structures.model import Floor, PayStructure
 
-__all__ = ["FloorChange", "InYear", "LumpSumPayment", "OfferResult", "PointChange", "StageResult"]
+__all__ = ["FloorChange", "InYear", "LumpSumPayment", "OfferResult", "PointChange", "StageResult", "follow_removed"]
+
+
+def follow_removed(points: Iterable[str], moves: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
+    """Where the staff of each original point are after each stage, when stages remove points: ``moves`` are each
+    stage's removed point -> the point its staff move to. The one place staff follow deleted points (the engine's
+    pay per original point, the costing's pay states and the take-home headcounts all use it)."""
+    location = {p: p for p in points}
+    out = []
+    for moved in moves:
+        if moved:
+            location = {orig: moved.get(here, here) for orig, here in location.items()}
+        out.append(dict(location))
+    return out
+
 
 _CENT = Decimal("0.01")
 
@@ -98,6 +113,10 @@ class OfferResult:
     def illustrative(self) -> bool:
         """True when the structure has illustrative figures (outputs must say so)."""
         return self.structure.illustrative
+
+    def locations(self) -> list[dict[str, str]]:
+        """After each stage, the point the staff of each original point are on (see :func:`follow_removed`)."""
+        return follow_removed(self.structure.point_ids, (st.removed for st in self.stages))
 
     @property
     def lump_sums(self) -> list[LumpSumPayment]:

@@ -707,11 +707,12 @@ def compare_report(
     results = [load_and_apply(o, structure, sources) for o in offers]
     costs: list[dict[str, Any]] = []
     if workforce is not None:
-        from payround.costing import cost_summary  # heavy (Polars); only when asked
+        from payround.costing import cost_offer  # heavy (Polars); only when asked
+        from payround.reports.costing import cost_report_for
         from payround.workforce import load_workforce
 
         wf = load_workforce(workforce, sources)
-        costs = [cost_summary(r, wf) for r in results]
+        costs = [cost_report_for(cost_offer(r, wf)).to_json() for r in results]
     nets: list[dict[str, Decimal]] = []
     if household is not None:
         from payround.takehome import takehome_summary  # heavy (PolicyEngine UK); only when asked

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from payround.errors import RoundError
 from payround.rounds.schema import RoundFile
 from payround.rounds.schema_parts import OfferEntry
 from payround.store.models import (
@@ -56,7 +57,7 @@ def _offer_document(entry: OfferEntry) -> dict[str, Any] | None:
     return None if entry.offer is None else _json(entry.offer)
 
 
-def _fill_offers(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, list[str]]:
+def _fill_offers(row: RoundRow, rf: RoundFile, actor: str, user_id: int | None) -> dict[str, list[str]]:
     existing = {o.key: o for o in row.offers}
     changes: dict[str, list[str]] = {"added": [], "revised": [], "removed": []}
     kept: list[OfferRow] = []
@@ -67,11 +68,23 @@ def _fill_offers(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, list[str
         offer = existing.pop(entry.id, None)
         document = _offer_document(entry)
         if offer is None:
-            offer = OfferRow(key=entry.id, versions=[OfferVersion(version=1, document=document, created_by=actor)])
+            first = OfferVersion(version=1, document=document, created_by=actor, user_id=user_id)
+            offer = OfferRow(key=entry.id, versions=[first])
             changes["added"].append(entry.id)
-        elif offer.versions[-1].document != document:
-            offer.versions.append(OfferVersion(version=len(offer.versions) + 1, document=document, created_by=actor))
-            changes["revised"].append(entry.id)
+        else:
+            if offer.visibility == "tabled" and entry.status == "draft":
+                raise RoundError(
+                    f"the offer {entry.id!r} was tabled: it cannot become a draft again.",
+                    file=rf.id,
+                    place=entry.id,
+                    hint="a tabled offer is part of the public record; give the draft a new id.",
+                )
+            if offer.versions[-1].document != document:
+                number = len(offer.versions) + 1
+                offer.versions.append(
+                    OfferVersion(version=number, document=document, created_by=actor, user_id=user_id)
+                )
+                changes["revised"].append(entry.id)
         offer.kind = kind
         offer.side = side_of(rf, entry.by)
         offer.tabled_by = entry.by
@@ -95,7 +108,7 @@ def _fill_offers(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, list[str
     return changes
 
 
-def fill_round(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, Any]:
+def fill_round(row: RoundRow, rf: RoundFile, actor: str, user_id: int | None = None) -> dict[str, Any]:
     """Copy a round file into ``row`` (new or existing); returns what changed, for the event log."""
     row.slug = rf.id
     row.name = rf.name
@@ -109,7 +122,7 @@ def fill_round(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, Any]:
     row.sources = list(rf.sources)
     row.impact = _json(rf.impact)
     row.organisations = _organisations(rf)
-    offers = _fill_offers(row, rf, actor)
+    offers = _fill_offers(row, rf, actor, user_id)
     row.responses = [
         ResponseRow(
             offer_key=r.offer, union_name=r.union, response=r.response, on=r.date, date_note=r.date_note,
@@ -191,7 +204,8 @@ def _offer_mapping(o: OfferRow) -> dict[str, Any]:
 
 
 def round_mapping(row: RoundRow, drafts_of: str | None = None) -> dict[str, Any]:
-    """The round as a round-file mapping; draft offers are included only for the side ``drafts_of``."""
+    """The round as a round-file mapping; draft offers are included only for the side ``drafts_of`` (the session's
+    scoping has already kept other sides' drafts out of ``row.offers``; this is the second check)."""
     offers = [o for o in row.offers if o.visibility == "tabled" or o.side == drafts_of]
     claim = next((o for o in offers if o.kind == "claim"), None)
     out: dict[str, Any] = {"version": 1, "id": row.slug, "name": row.name}

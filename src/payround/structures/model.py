@@ -14,7 +14,11 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from payround.money import Period, RoundingMode, convert, quantize
 from payround.schemabase import CheckedModel
 
+<<<<<<< HEAD
 __all__ = ["MAX_POINTS", "MAX_RATE", "Basis", "Floor", "PayStructure", "Point", "Rounding"]
+=======
+__all__ = ["Basis", "Floor", "PayStructure", "Point", "PointLabels", "Rounding"]
+>>>>>>> main
 
 Basis = Literal["published", "derived", "computed", "illustrative"]
 
@@ -70,6 +74,42 @@ class Floor(_Strict):
     source: str = ""
 
 
+class PointLabels(_Strict):
+    """How payroll exports may write this structure's point labels. With ``prefixes: [SCP]``, 'SCP019', 'scp 19'
+    and 'SCP-19' all read as point '19' (the prefix in any case, then spaces, hyphens or dots, then the number
+    with leading zeros dropped). ``aliases`` maps other labels to points exactly ('Apprentice': '1')."""
+
+    prefixes: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _aliases_from_mapping(cls, v: object) -> object:
+        # Written as a YAML mapping; kept as pairs so the structure stays hashable.
+        return tuple((str(k), str(x)) for k, x in v.items()) if isinstance(v, dict) else v
+
+    def resolve(self, label: str, points: set[str]) -> str | None:
+        """The point ``label`` stands for, or None when this rule does not read it as one of ``points``."""
+        for alias, point in self.aliases:
+            if label.strip().casefold() == alias.strip().casefold():
+                return point if point in points else None
+        text = label.strip()
+        for prefix in self.prefixes:
+            if text[: len(prefix)].casefold() == prefix.casefold():
+                rest = text[len(prefix) :].lstrip(" -._")
+                if rest.isdigit():
+                    number = rest.lstrip("0") or "0"
+                    if number in points:
+                        return number
+        return None
+
+    def describe(self) -> str:
+        """Plain English: "labels such as 'SCP019' read as point 19"."""
+        parts = [f"labels such as '{p}019' read as point 19" for p in self.prefixes]
+        parts += [f"{a!r} reads as point {p}" for a, p in self.aliases]
+        return "; ".join(parts)
+
+
 _DERIVED = ("rates", "fingerprint")  # cached properties of PayStructure, dropped by model_copy
 
 
@@ -90,6 +130,7 @@ class PayStructure(_Strict):
     points: tuple[Point, ...] = Field(min_length=1, max_length=MAX_POINTS)
     notes: str = ""
     sources: tuple[str, ...] = ()
+    point_labels: PointLabels | None = None  # how payroll exports may write the point labels (e.g. 'SCP019')
 
     @field_validator("points")
     @classmethod

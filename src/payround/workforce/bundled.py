@@ -6,17 +6,31 @@ does not match it, or cannot be read, is generated again rather than trusted."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-import sys
 from importlib import resources
 from pathlib import Path
 
+<<<<<<< HEAD
 from payround.errors import WorkforceError
 from payround.workforce.load import workforce_from_raw
+=======
+from payround.workforce.load import Progress, workforce_from_raw
+>>>>>>> main
 from payround.workforce.model import Workforce
 from payround.workforce.read import read_table
 
-__all__ = ["GENERATOR_VERSION", "bundled_workforce_ids", "cache_dir", "cache_path", "load_bundled", "write_parquet"]
+__all__ = [
+    "GENERATOR_VERSION",
+    "Progress",
+    "bundled_workforce_ids",
+    "cache_dir",
+    "cache_path",
+    "load_bundled",
+    "write_parquet",
+]
+
+log = logging.getLogger(__name__)
 
 GENERATOR_VERSION = "4"  # bump when the generator's output (or the cache file's layout) changes
 
@@ -83,14 +97,15 @@ def write_parquet(workforce: Workforce, path: Path, *, seal: bool = False) -> No
         tmp.replace(path)
 
 
-def load_bundled(workforce_id: str) -> Workforce:
-    """A bundled workforce, generated into the cache the first time it is asked for."""
+def load_bundled(workforce_id: str, progress: Progress | None = None) -> Workforce:
+    """A bundled workforce, generated into the cache the first time it is asked for (reported to ``progress`` as
+    0 then 1 of 1 step; reading a cached one imports neither SciPy nor the generator)."""
     from payround.workforce.synth.config import load_config
-    from payround.workforce.synth.generate import generate
 
     name = workforce_id.replace("/", "-", 1)
     config = load_config(name)
     path = cache_path(workforce_id)
+<<<<<<< HEAD
     if not _sealed(path):
         why = (
             "the cached copy does not match its recorded size and hash: generating it again"
@@ -104,6 +119,19 @@ def load_bundled(workforce_id: str) -> Workforce:
     except WorkforceError:  # changed between the check and the read: build it again, once
         write_parquet(generate(config), path, seal=True)
         raw = read_table(path, source=workforce_id)
+=======
+    if not path.exists():
+        from payround.workforce.synth.generate import generate  # SciPy: only to generate
+
+        what = f"Generating {workforce_id} ({config.headcount:,} rows, once)"
+        log.info("%s into %s", what, path)
+        if progress is not None:
+            progress(what, 0, 1)
+        write_parquet(generate(config), path)
+        if progress is not None:
+            progress(what, 1, 1)
+    raw = read_table(path, source=workforce_id)
+>>>>>>> main
     return workforce_from_raw(
         raw,
         name=workforce_id,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,12 @@ class RawTable:
     frame: pl.DataFrame
     source: str
     first_row: int
+    headers: Mapping[str, str] = field(default_factory=dict)  # column name -> its header as the file writes it
+    mapped: frozenset[str] = frozenset()  # columns read from another header through a column mapping
+
+    def header(self, name: str) -> str:
+        """How messages name a column: ``SCP (point)`` for ``point`` read through a mapping, else the name."""
+        return f"{self.headers.get(name, name)} ({name})" if name in self.mapped else name
 
 
 def read_table(path: Path, source: str | None = None) -> RawTable:
@@ -136,7 +143,7 @@ def _read_csv(path: Path, source: str) -> RawTable:
     if frame.height > MAX_WORKFORCE_ROWS:
         raise _too_many_rows(source)
     frame.columns = names
-    return RawTable(frame, source, skip + 2)
+    return RawTable(frame, source, skip + 2, dict(zip(names, header, strict=True)))
 
 
 def _locate_csv_problem(path: Path, source: str, skip: int, width: int, exc: Exception) -> WorkforceError:
@@ -189,7 +196,7 @@ def _read_xlsx(path: Path, source: str) -> RawTable:
     if len(keep) and not keep.all():
         last = int(keep.arg_true()[-1]) if keep.any() else -1
         frame = frame.head(last + 1)
-    return RawTable(frame, label, header_row + 1)
+    return RawTable(frame, label, header_row + 1, dict(zip(names, header, strict=False)))
 
 
 def _xlsx_columns(rows: Any, label: str) -> tuple[int, list[str], list[list[str | None]], list[tuple[int, int]]]:
@@ -265,14 +272,16 @@ def _read_parquet(path: Path, source: str) -> RawTable:
             file=source,
             hint="write it again with Polars or pandas.",
         ) from exc
-    names = _check_header(list(frame.columns), source, 1)
+    header = list(frame.columns)
+    names = _check_header(header, source, 1)
     frame.columns = names
-    return RawTable(frame, source, 2)
+    return RawTable(frame, source, 2, dict(zip(names, header, strict=True)))
 
 
 def csv_text_table(text: str, source: str = "<csv>") -> RawTable:
     """Read CSV text (for tests and the web layer) the same way as a file."""
     frame = pl.read_csv(io.StringIO(text), infer_schema=False)
-    names = _check_header(list(frame.columns), source, 1)
+    header = list(frame.columns)
+    names = _check_header(header, source, 1)
     frame.columns = names
-    return RawTable(frame, source, 2)
+    return RawTable(frame, source, 2, dict(zip(names, header, strict=True)))

@@ -1,4 +1,4 @@
-"""Calibrating an illustrative workforce to published costings, and reporting how close it comes.
+"""Calibrating an illustrative workforce to published costings.
 
 Two knobs - the gamma scale of the distribution over points and the weight of one job family (``calibrate_group``)
 - are solved by Newton's method on log-knobs (finite-difference Jacobian) so that the first target offer costs what
@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import numpy as np
 
+from payround.costing import CostTotals, cost_offer
+from payround.costing.summary import pct, pounds
 from payround.engine import OfferResult, apply_offer
 from payround.errors import WorkforceError
 from payround.offers import parse_offer, resolve_structure
@@ -27,12 +28,13 @@ __all__ = ["Measured", "calibrate", "measure", "target_result"]
 
 @dataclass(frozen=True)
 class Measured:
-    """What payround estimates for a published costing."""
+    """What payround estimates for a published costing: the measure the target publishes (pay bill or total
+    cost increase, pounds and percent), and the costing's typed totals (pence)."""
 
     target: Target
     increase: Decimal
     increase_pct: Decimal
-    summary: dict[str, Any]
+    totals: CostTotals
 
 
 def target_result(target: Target) -> OfferResult:
@@ -42,15 +44,13 @@ def target_result(target: Target) -> OfferResult:
 
 
 def measure(target: Target, workforce: Workforce, result: OfferResult | None = None) -> Measured:
-    """Cost a target's offer on ``workforce`` and read the published measure off the summary."""
-    from payround.costing import cost_summary
-
-    s = cost_summary(result or target_result(target), workforce)
+    """Cost a target's offer on ``workforce`` and read the published measure off the typed totals."""
+    t = cost_offer(result or target_result(target), workforce).totals()
     if target.measure == "paybill":
-        inc, pct = s["paybill"]["increase_full_year"], s["paybill"]["increase_full_year_pct"]
+        inc, base = t.after.pay - t.before.pay, t.before.pay
     else:
-        inc, pct = s["total_cost_increase_full_year"], s["total_cost_increase_full_year_pct"]
-    return Measured(target, Decimal(inc), Decimal(pct), s)
+        inc, base = t.total_cost_increase_full_year, t.total_cost_before
+    return Measured(target, pounds(inc), pct(inc, base), t)
 
 
 def calibrate(
@@ -73,8 +73,8 @@ def calibrate(
     n = headcount or config.headcount
     draws: Draws = draw(n, config.seed if seed is None else seed)
     result = target_result(target)
-    pounds = float(target.increase) * n / config.headcount
-    goal = np.array([math.log(pounds), math.log(float(target.increase_pct))])
+    goal_pounds = float(target.increase) * n / config.headcount
+    goal = np.array([math.log(goal_pounds), math.log(float(target.increase_pct))])
 
     def f(x: np.ndarray) -> tuple[np.ndarray, Measured]:
         cfg = config.with_knobs(math.exp(x[0]), math.exp(x[1]))

@@ -1,0 +1,27 @@
+"""The settlement finder: offers both sides can accept, or exactly how much money is missing (DESIGN §8).
+
+- ``load_constraints(path) -> Constraints`` and ``resolve_constraints(c, source) -> Resolved`` read a constraints
+  file and look up its structure, workforce, wage floors and inflation;
+- ``find_settlement(resolved) -> Settlement``: the best offer of the template (HiGHS via SciPy), checked on the
+  engine's and the costing's own figures, or the money missing and the demands that bind;
+- ``frontier(resolved)``: the least cost as the unions' floor (or % for all) rises.
+"""
+
+from payround.settle.finder import Binding, FrontierPoint, Settlement, find_settlement, frontier
+from payround.settle.loader import constraints_json_schema, load_constraints, parse_constraints, resolve_constraints
+from payround.settle.problem import Resolved
+from payround.settle.schema import Constraints
+
+__all__ = [
+    "Binding",
+    "Constraints",
+    "FrontierPoint",
+    "Resolved",
+    "Settlement",
+    "constraints_json_schema",
+    "find_settlement",
+    "frontier",
+    "load_constraints",
+    "parse_constraints",
+    "resolve_constraints",
+]
