@@ -5,39 +5,17 @@ renders the report; a bundled workforce generated on first use shows a progress 
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stdout
-from decimal import Decimal
-=======
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
->>>>>>> main
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-<<<<<<< HEAD
-from payround.cli.output import console, print_csv, print_json, table
-from payround.costing import CostOptions, breakdown, cost_offer, summarise
-from payround.costing.cost import CostResult
-from payround.costing.distribution import distribution
-from payround.costing.headroom import headroom
-from payround.costing.views import distribution_document
-from payround.engine import OfferResult, apply_offer
-from payround.errors import InputError
-from payround.offers import load_offer, resolve_structure
-from payround.structures import load_structure
-from payround.workforce import Workforce, load_workforce
-from payround.workforce.describe import describe_workforce
-from payround.workforce.pension_rates import read_pension_rates
-=======
 from payround.cli.render import err_console, output_to, render
 from payround.errors import InputError
->>>>>>> main
 
 __all__ = ["register"]
 
@@ -95,36 +73,6 @@ PublicOpt = Annotated[
 ]
 
 
-<<<<<<< HEAD
-def _pension_rates(path: Path | None) -> dict[str, Decimal]:
-    return {} if path is None else read_pension_rates(path)
-
-
-def _load(offer_path: Path, workforce: str, structure: str | None) -> tuple[OfferResult, Workforce]:
-    offer = load_offer(offer_path)
-    result = apply_offer(offer, resolve_structure(offer, structure))
-    return result, load_workforce(workforce)
-
-
-def _cost(offer: Path, workforce: str, structure: str | None, pension: Path | None, public: bool) -> CostResult:
-    result, wf = _load(offer, workforce, structure)
-    opts = CostOptions(public_authority=public, pension_rates=_pension_rates(pension))
-    return cost_offer(result, wf, opts)
-
-
-def _gbp(x: str) -> str:
-    return f"£{Decimal(x):,.2f}"
-
-
-def _illustrative(doc: dict[str, Any]) -> None:
-    if doc.get("illustrative"):
-        console.print(
-            "[yellow]Illustrative:[/] the structure or the workforce is not published data; these figures show "
-            "the method, not the real cost (docs/costing.md)."
-        )
-    for note in doc.get("notes", []):
-        console.print(f"[dim]{note}[/]")
-=======
 @contextmanager
 def _progress() -> Iterator[Callable[[str, int, int], None]]:
     """A progress callback drawn as a Rich progress bar on stderr (stdout stays clean for JSON)."""
@@ -144,7 +92,6 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
     finally:
         if tasks:
             bar.stop()
->>>>>>> main
 
 
 def _require_output(fmt: OutFormat, output: Path | None) -> Path | None:

@@ -20,13 +20,9 @@ from payround.costing.assumptions import assumptions
 from payround.costing.cost import CostResult
 from payround.costing.distribution import Distribution
 from payround.costing.headroom import HeadroomAt
-<<<<<<< HEAD
-from payround.costing.summary import breakdown, summarise
-from payround.report.safe import safe_cell
-=======
 from payround.costing.progression import Drift
 from payround.costing.summary import breakdown
->>>>>>> main
+from payround.report.safe import safe_cell
 
 __all__ = ["SHEET_BY", "write_cost_workbook"]
 
@@ -43,8 +39,9 @@ def _pounds(pence: int | float) -> float:
 
 
 def _inert(text: str) -> str:
-    """A label from the user's file that a spreadsheet would run as a formula gets a leading quote."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A label from the user's file that a spreadsheet would run as a formula gets a leading quote (numbers such as
+    -12.50 stay as they are: ``payround.report.safe``)."""
+    return str(safe_cell(text))
 
 
 def _header(ws: Any, row: int, names: Sequence[str]) -> None:
@@ -64,9 +61,8 @@ def _points_sheet(wb: Workbook, cost: CostResult) -> int:
     s = cost.result.structure
     pw = cost.prepared
     unit = "£ a year (full time)" if s.unit == "year" else "£ an hour"
-    ws.append(
-        [safe_cell(f"{cost.result.offer.name} on {pw.workforce.name or pw.workforce.source} ({s.id}; pay in {unit})")]
-    )
+    title = f"{cost.result.offer.name} on {pw.workforce.name or pw.workforce.source} ({s.id}; pay in {unit})"
+    ws.append([_inert(title)])
     ws["A1"].font = _BOLD
     names = [
         "Point",
@@ -96,7 +92,7 @@ def _points_sheet(wb: Workbook, cost: CostResult) -> int:
         r = first + i
         ws.append(
             [
-                safe_cell(p),
+                _inert(p),
                 float(s.pay(p)),
                 float(cost.result.final_by_original[p]),
                 f"=C{r}-B{r}",
@@ -133,17 +129,11 @@ def _points_sheet(wb: Workbook, cost: CostResult) -> int:
 
 def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int, drift: Drift | None = None) -> None:
     ws = wb.create_sheet("Cost")
-<<<<<<< HEAD
-    doc = summarise(cost)
-    oc = doc["on_costs"]
-    ws.append(["Cost summary", safe_cell(doc["offer"])])
-=======
     t = cost.totals()
     b, a, y = t.before, t.after, t.in_year
     lumps, lumps_in = t.lump_sums, t.lump_sums_in_period
     r = cost.result
-    ws.append(["Cost summary", r.offer.name])
->>>>>>> main
+    ws.append(["Cost summary", _inert(r.offer.name)])
     ws["A1"].font = _BOLD
     ws.append(["Period", f"{r.period_start.isoformat()} to {r.period_end.isoformat()}"])
     ws.append(["Headcount", cost.headcount])
@@ -201,11 +191,6 @@ def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int, drift: Drift | N
     if cost.illustrative:
         ws.append(["ILLUSTRATIVE: the structure or the workforce is illustrative, not published data."])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="C00000")
-<<<<<<< HEAD
-    for note in doc["notes"]:
-        ws.append([safe_cell(note)])
-    _widths(ws, [42, 22])
-=======
     for note in [*cost.notes, *(drift.notes() if drift is not None else [])]:
         ws.append([note])
     _widths(ws, [50, 22])
@@ -284,12 +269,11 @@ def _assumptions_sheet(wb: Workbook, cost: CostResult) -> None:
     for pb in a.pension:
         for p in pb.periods:
             source = p.sources[0][1] or p.sources[0][0] if p.sources else pb.basis
-            what = f"Employer pension: {pb.employer} ({pb.label}{', DEFAULT' if pb.is_default else ''})"
+            what = _inert(f"Employer pension: {pb.employer} ({pb.label}{', DEFAULT' if pb.is_default else ''})")
             ws.append([what, p.start, p.end, float(p.values["rate"]), None, source])
             ws.cell(row=ws.max_row, column=4).number_format = _PCT
     ws.append(["Employment Allowance", None, None, None, None, a.employment_allowance])
     _widths(ws, [60, 12, 12, 10, 24, 60])
->>>>>>> main
 
 
 def _distribution_sheet(wb: Workbook, dist: Distribution) -> None:
@@ -334,36 +318,6 @@ def _distribution_sheet(wb: Workbook, dist: Distribution) -> None:
         for col, fmt in (("C", _MONEY), ("D", _MONEY), ("E", _PCT), ("F", _MONEY), ("G", _PCT)):
             ws[f"{col}{r}"].number_format = fmt
     if dist.by_gender is not None:
-<<<<<<< HEAD
-        ws.append([])
-        start = ws.max_row + 1
-        keys = [k for k in dist.by_gender.groups[0] if k != "gender"] if dist.by_gender.groups else []
-        _header(ws, start, ["Gender", *keys])
-        for g in dist.by_gender.groups:
-            ws.append([safe_cell(g["gender"]), *[g[k] for k in keys]])
-        ws.append([])
-        for k, v in dist.by_gender.gap.items():
-            ws.append([f"Gender pay gap, {k.replace('_', ' ')} (%)", None if v is None else round(v, 2)])
-        for line in dist.by_gender.summary:
-            ws.append([line])
-    _widths(ws, [34, 18, 14, 14, 16, 18, 16])
-
-
-def _employer_sheet(wb: Workbook, cost: CostResult) -> None:
-    rows = breakdown(cost, "employer")
-    ws = wb.create_sheet("By employer")
-    if not rows:
-        return
-    keys = list(rows[0])
-    _header(ws, 1, keys)
-    for r in rows:
-        ws.append([safe_cell(r[k]) if k in ("employer", "headcount") else float(r[k]) for k in keys])
-    last = ws.max_row
-    ws.append(
-        ["Total", *[f"=SUM({get_column_letter(j)}2:{get_column_letter(j)}{last})" for j in range(2, len(keys) + 1)]]
-    )
-    _widths(ws, [26, *([18] * (len(keys) - 1))])
-=======
         _gender_block(ws, dist)
     _widths(ws, [34, 18, 20, 20, 18, 24, 18])
 
@@ -401,7 +355,6 @@ def _gender_block(ws: Any, dist: Distribution) -> None:
         ws.cell(row=ws.max_row, column=2).number_format = _PCT
     for line in dist.by_gender.summary:
         ws.append([line])
->>>>>>> main
 
 
 def _headroom_sheet(wb: Workbook, heads: list[HeadroomAt]) -> None:
@@ -410,14 +363,9 @@ def _headroom_sheet(wb: Workbook, heads: list[HeadroomAt]) -> None:
     _header(ws, 1, ["Date", "Why", "Point", "Hourly pay (£)", *[f"Over {k} (£ an hour)" for k in floors]])
     for h in heads:
         for p, hourly, margins in h.points:
-<<<<<<< HEAD
             margin = [None if v is None else float(v) for v in margins.values()]
-            ws.append([h.on, safe_cell(h.why), safe_cell(p), float(hourly), *margin])
-    _widths(ws, [12, 30, 8, 12, 12, 12, 12, 12])
-=======
-            ws.append([h.on, h.why, p, float(hourly), *[None if v is None else float(v) for v in margins.values()]])
+            ws.append([h.on, _inert(h.why), _inert(p), float(hourly), *margin])
     _widths(ws, [12, 30, 8, 14, *([20] * len(floors))])
->>>>>>> main
 
 
 def write_cost_workbook(

@@ -24,11 +24,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-<<<<<<< HEAD
-from sqlalchemy.exc import ArgumentError, DatabaseError
-=======
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
->>>>>>> main
 from sqlalchemy.orm import Session, sessionmaker
 
 from payround.errors import InputError, StoreError
@@ -61,15 +57,11 @@ def database_url(explicit: str | None = None) -> str:
         raise InputError("this is not a database URL.", file=where, got=_scheme(url), hint=hint) from exc
     if parsed.get_backend_name() not in _BACKENDS:
         raise InputError(
-            "payround stores rounds in SQLite or PostgreSQL only.",
-            file=where,
-            got=repr(parsed.drivername),
-            hint=hint,
+            "payround stores rounds in SQLite or PostgreSQL only.", file=where, got=repr(parsed.drivername), hint=hint
         )
     return url
 
 
-<<<<<<< HEAD
 _BACKENDS = ("sqlite", "postgresql")
 
 
@@ -78,11 +70,8 @@ def _scheme(url: str) -> str:
     return repr(url.split("://", 1)[0][:20] + "://...") if "://" in url else "text that is not a URL"
 
 
-def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-=======
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # payround begins transactions itself (see _sqlite_begin)
->>>>>>> main
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
@@ -188,19 +177,15 @@ def _migrate(engine: Engine, url: str, where: str) -> None:
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open (and, by default, create or upgrade) the database at ``url`` (see ``database_url``)."""
     resolved = database_url(url)
-<<<<<<< HEAD
+    where = make_url(resolved).render_as_string(hide_password=True)
     try:
         engine = create_engine(resolved)
-    except (ArgumentError, ImportError) as exc:
+    except (ArgumentError, ImportError) as exc:  # an unknown driver, or one that is not installed
         raise InputError(
             f"cannot use this database: {type(exc).__name__}.",
-            file=make_url(resolved).render_as_string(hide_password=True),
-            hint="use sqlite:///path/to/file.sqlite3, or postgresql://... with payround's 'store' extra installed.",
+            file=where,
+            hint="use sqlite:///path/to/file.sqlite3, or postgresql://... with payround's 'postgres' extra installed.",
         ) from exc
-=======
-    engine = create_engine(resolved)
-    where = make_url(resolved).render_as_string(hide_password=True)
->>>>>>> main
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -210,19 +195,6 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     known = resolved in _AT_HEAD and (engine.dialect.name != "sqlite" or Path(database).is_file())
     if migrate and not known:
         try:
-<<<<<<< HEAD
-            with engine.begin() as conn:
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
-        except DatabaseError as exc:  # OperationalError, or 'file is not a database'
-            engine.dispose()
-            raise InputError(
-                f"cannot open the database: {str(exc.orig)[:200]}.",
-                file=engine.url.render_as_string(hide_password=True),
-                hint=f"check {ENV_VAR} (or --database) and that the server is running.",
-            ) from exc
-    return Store(url=resolved, engine=engine, _sessions=sessionmaker(engine, expire_on_commit=False))
-=======
             _migrate(engine, resolved, where)
         except SQLAlchemyError as exc:
             engine.dispose()
@@ -236,4 +208,3 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     install_scoping(sessions)
     install_bounds(sessions)
     return Store(url=resolved, engine=engine, _sessions=sessions)
->>>>>>> main

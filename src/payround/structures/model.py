@@ -14,11 +14,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from payround.money import Period, RoundingMode, convert, quantize
 from payround.schemabase import CheckedModel
 
-<<<<<<< HEAD
-__all__ = ["MAX_POINTS", "MAX_RATE", "Basis", "Floor", "PayStructure", "Point", "Rounding"]
-=======
-__all__ = ["Basis", "Floor", "PayStructure", "Point", "PointLabels", "Rounding"]
->>>>>>> main
+__all__ = ["MAX_POINTS", "MAX_RATE", "Basis", "Floor", "PayStructure", "Point", "PointLabels", "Rounding"]
 
 Basis = Literal["published", "derived", "computed", "illustrative"]
 

@@ -11,12 +11,8 @@ import os
 from importlib import resources
 from pathlib import Path
 
-<<<<<<< HEAD
 from payround.errors import WorkforceError
-from payround.workforce.load import workforce_from_raw
-=======
 from payround.workforce.load import Progress, workforce_from_raw
->>>>>>> main
 from payround.workforce.model import Workforce
 from payround.workforce.read import read_table
 
@@ -105,33 +101,24 @@ def load_bundled(workforce_id: str, progress: Progress | None = None) -> Workfor
     name = workforce_id.replace("/", "-", 1)
     config = load_config(name)
     path = cache_path(workforce_id)
-<<<<<<< HEAD
     if not _sealed(path):
-        why = (
-            "the cached copy does not match its recorded size and hash: generating it again"
-            if path.exists()
-            else "generating it once"
-        )
-        print(f"payround: {workforce_id} ({config.headcount:,} rows) in {path}: {why}...", file=sys.stderr)
-        write_parquet(generate(config), path, seal=True)
-    try:
-        raw = read_table(path, source=workforce_id)
-    except WorkforceError:  # changed between the check and the read: build it again, once
-        write_parquet(generate(config), path, seal=True)
-        raw = read_table(path, source=workforce_id)
-=======
-    if not path.exists():
         from payround.workforce.synth.generate import generate  # SciPy: only to generate
 
-        what = f"Generating {workforce_id} ({config.headcount:,} rows, once)"
+        again = path.exists()  # a cached copy that does not match its recorded size and hash is not trusted
+        what = f"{'Generating again' if again else 'Generating'} {workforce_id} ({config.headcount:,} rows, once)"
         log.info("%s into %s", what, path)
         if progress is not None:
             progress(what, 0, 1)
-        write_parquet(generate(config), path)
+        write_parquet(generate(config), path, seal=True)
         if progress is not None:
             progress(what, 1, 1)
-    raw = read_table(path, source=workforce_id)
->>>>>>> main
+    try:
+        raw = read_table(path, source=workforce_id)
+    except WorkforceError:  # changed between the check and the read: build it again, once
+        from payround.workforce.synth.generate import generate
+
+        write_parquet(generate(config), path, seal=True)
+        raw = read_table(path, source=workforce_id)
     return workforce_from_raw(
         raw,
         name=workforce_id,

@@ -185,7 +185,9 @@ def _read_xlsx(path: Path, source: str) -> RawTable:
     try:
         sheet_name = "workforce" if "workforce" in wb.sheetnames else wb.sheetnames[0]
         label = f"{source} (sheet {sheet_name})"
-        header_row, names, data, blanks = _xlsx_columns(sheet_rows(wb[sheet_name], label, WorkforceError), label)
+        header_row, header, names, data, blanks = _xlsx_columns(
+            sheet_rows(wb[sheet_name], label, WorkforceError), label
+        )
     finally:
         wb.close()
     _refuse_unsaved_formulas(path, sheet_name, label, names, blanks)
@@ -199,8 +201,11 @@ def _read_xlsx(path: Path, source: str) -> RawTable:
     return RawTable(frame, label, header_row + 1, dict(zip(names, header, strict=False)))
 
 
-def _xlsx_columns(rows: Any, label: str) -> tuple[int, list[str], list[list[str | None]], list[tuple[int, int]]]:
-    """Header row number, column names, the columns as text, and the empty cells (row, column) of rows with data."""
+def _xlsx_columns(
+    rows: Any, label: str
+) -> tuple[int, list[str], list[str], list[list[str | None]], list[tuple[int, int]]]:
+    """Header row number, the header as written, column names, the columns as text, and the empty cells (row,
+    column) of rows with data."""
     header_row = 0
     header: list[str] = []
     for header_row, r in enumerate(rows, start=1):  # noqa: B007 - the row number is used after the loop
@@ -239,7 +244,7 @@ def _xlsx_columns(rows: Any, label: str) -> tuple[int, list[str], list[list[str 
             place=f"row {extra_row}",
             hint="name the column in the header row, or clear the cell.",
         )
-    return header_row, names, data, blanks
+    return header_row, header, names, data, blanks
 
 
 def _refuse_unsaved_formulas(
