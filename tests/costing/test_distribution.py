@@ -25,13 +25,13 @@ stages:
       - floor: 10.50
 """
 # On sjc/2021-22: SCP 2-18 are paid the SLGLW GBP 9.78 (+7.36%), SCP 19 GBP 9.90 (+6.06%), SCP 20 GBP 10.05 -> 10.55
-# (+4.98%), SCP 40 GBP 13.43 -> 14.10 (+4.99%).
+# (+4.98%), SCP 41 GBP 13.43 -> 14.10 (+4.99%).
 WF = """
 employer,point,weekly_hours,headcount,gender
 A,5,37,10,F
 A,19,18.5,20,F
 A,20,37,30,M
-A,40,37,40,M
+A,41,37,40,M
 """
 
 

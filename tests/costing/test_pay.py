@@ -46,7 +46,7 @@ A,30,37,,2
     weeks = Fraction("52.143")
     assert per[0] == pence(Fraction("9.90") * Fraction("18.5") * weeks)
     assert per[1] == pence(Fraction("9.90") * Fraction("18.5") * Fraction("45.6"))
-    assert per[2] == pence(Fraction("11.57") * 37 * weeks)
+    assert per[2] == pence(Fraction("11.56") * 37 * weeks)
     assert summary(cost)["paybill"]["before"] == str(
         Decimal(per[0] + 3 * per[1] + 2 * per[2]).scaleb(-2).quantize(Decimal("0.01"))
     )

@@ -148,6 +148,23 @@ class OfferResult:
             }
         )
 
+    @property
+    def moved_changes(self) -> list[PointChange]:
+        """Pay before and after for the staff of each deleted point, who end on the point they moved to (in
+        structure order): the rise they get is the one on their new point plus the step up to it."""
+        s, final = self.structure, self.final
+        return [
+            point_change(s, p, s.pay(p), self.final_by_original[p], self.final_floor)
+            for p in s.point_ids
+            if p in final.removed
+        ]
+
+    @property
+    def everyone(self) -> list[PointChange]:
+        """Every original point's staff, before and after: the points in force at the end and the deleted ones."""
+        by_point = {c.point: c for c in [*self.final.points, *self.moved_changes]}
+        return [by_point[p] for p in self.structure.point_ids if p in by_point]
+
     def pay_timeline(self) -> list[tuple[date, date, dict[str, Decimal]]]:
         """Pieces of the period (inclusive dates) with the pay of every original point in force in each."""
         return [(a, b, pay) for a, b, pay, _ in self.segments]

@@ -229,6 +229,7 @@ class TimelineEntryDoc(Report):
 
     date: date | None
     date_note: str
+    date_approximate: bool = False  # the date is the nearest known, not the exact day (see date_note)
     kind: str
     ref: str
     title: str
@@ -255,6 +256,7 @@ class TimelineReport(Report):
                 f = e.floor
                 floor = f"{f.before} → {f.after} (+{f.increase_pct}%)" if f.after is not None else "n/a"
             when = e.date.isoformat() if e.date else f"({e.date_note or 'date not found'})"
+            when = f"~{when}" if e.date and e.date_approximate else when  # not known exactly: see the date note
             rows.append((when, e.kind, e.title, e.status, floor, e.cost_text))
         return [Table.build(self.name, ["date", "kind", "what", "status", "floor", "cost (full year)"], rows)]
 
@@ -289,6 +291,7 @@ def round_timeline_report(ref: str, workforce: str = "auto", database: str | Non
             TimelineEntryDoc(
                 date=e.date,
                 date_note=e.date_note,
+                date_approximate=e.approximate,
                 kind=e.kind,
                 ref=e.ref,
                 title=e.title,

@@ -35,7 +35,17 @@ from pydantic import ConfigDict, Field
 from payround.errors import RoundError
 from payround.rounds.schema_action import Action, Ballot
 from payround.rounds.schema_impact import Impact
-from payround.rounds.schema_parts import Body, Milestone, OfferEntry, PayYear, Response, Settlement, Sides, Slug
+from payround.rounds.schema_parts import (
+    Body,
+    Country,
+    Milestone,
+    OfferEntry,
+    PayYear,
+    Response,
+    Settlement,
+    Sides,
+    Slug,
+)
 from payround.schemabase import CheckedModel
 
 __all__ = ["BallotsFile", "RoundFile", "check_references"]
@@ -81,6 +91,7 @@ class BallotsFile(CheckedModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    country: Country | None = None
     ballots: list[Ballot] = Field(min_length=1)
     industrial_action: list[Action] = Field(default_factory=list)
 

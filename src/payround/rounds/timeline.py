@@ -84,6 +84,7 @@ class TimelineEntry:
     floor: OfferFloor | None = None
     cost: OfferCost | None = None
     sources: list[str] = field(default_factory=list)
+    approximate: bool = False  # the date is the nearest known, not the exact day (see date_note)
 
 
 def offer_floor(offer: Offer) -> OfferFloor:
@@ -116,6 +117,7 @@ def _offer_entry(o: OfferEntry, kind: str, coster: OfferCoster | None) -> Timeli
         title=f"{o.by}: {o.summary}",
         status=o.status,
         date_note=o.date_note,
+        approximate=o.date_approximate,
         floor=floor,
         cost=cost,
         sources=list(o.sources),
@@ -184,6 +186,7 @@ def build_timeline(rf: RoundFile, coster: OfferCoster | None = None) -> list[Tim
                 title=f"{r.union}: {r.response} {r.offer}" + (f" ({r.note})" if r.note else ""),
                 status=r.response,
                 date_note=r.date_note,
+                approximate=r.date_approximate,
                 sources=list(r.sources),
             )
         )
@@ -204,12 +207,22 @@ def build_timeline(rf: RoundFile, coster: OfferCoster | None = None) -> list[Tim
                 title=_ballot_title(b, verdict),
                 status="valid" if check is not None and check.valid else ("invalid" if check is not None else b.kind),
                 date_note=b.date_note,
+                approximate=b.date_approximate,
                 sources=list(b.sources),
             )
         )
     entries += _action_groups(list(rf.industrial_action))
     entries += [
-        TimelineEntry(date=m.date, sort_date=m.date, kind=m.kind, ref="", title=m.what, sources=list(m.sources))
+        TimelineEntry(
+            date=m.date,
+            sort_date=m.date,
+            kind=m.kind,
+            ref="",
+            title=m.what,
+            date_note=m.date_note,
+            approximate=m.date_approximate,
+            sources=list(m.sources),
+        )
         for m in rf.milestones
     ]
     if rf.settlement is not None:
@@ -222,6 +235,7 @@ def build_timeline(rf: RoundFile, coster: OfferCoster | None = None) -> list[Tim
                 ref=s.offer,
                 title=f"settled on {s.offer}" + (f" ({s.note})" if s.note else ""),
                 date_note=s.date_note,
+                approximate=s.date_approximate,
                 sources=list(s.sources),
             )
         )

@@ -90,6 +90,7 @@ def _fill_offers(row: RoundRow, rf: RoundFile, actor: str, user_id: int | None) 
         offer.tabled_by = entry.by
         offer.tabled_on = entry.tabled
         offer.date_note = entry.date_note
+        offer.date_approximate = entry.date_approximate
         offer.status = entry.status
         offer.visibility = "draft" if entry.status == "draft" else "tabled"
         offer.summary = entry.summary
@@ -126,7 +127,7 @@ def fill_round(row: RoundRow, rf: RoundFile, actor: str, user_id: int | None = N
     row.responses = [
         ResponseRow(
             offer_key=r.offer, union_name=r.union, response=r.response, on=r.date, date_note=r.date_note,
-            ballot_key=r.ballot, note=r.note, sources=list(r.sources), position=i,
+            date_approximate=r.date_approximate, ballot_key=r.ballot, note=r.note, sources=list(r.sources), position=i,
         )
         for i, r in enumerate(rf.responses)
     ]  # fmt: skip
@@ -142,7 +143,15 @@ def fill_round(row: RoundRow, rf: RoundFile, actor: str, user_id: int | None = N
         for i, a in enumerate(rf.industrial_action)
     ]  # fmt: skip
     row.milestones = [
-        MilestoneRow(on=m.date, what=m.what, kind=m.kind, sources=list(m.sources), position=i)
+        MilestoneRow(
+            on=m.date,
+            date_approximate=m.date_approximate,
+            date_note=m.date_note,
+            what=m.what,
+            kind=m.kind,
+            sources=list(m.sources),
+            position=i,
+        )
         for i, m in enumerate(rf.milestones)
     ]
     s = rf.settlement
@@ -150,7 +159,12 @@ def fill_round(row: RoundRow, rf: RoundFile, actor: str, user_id: int | None = N
         None
         if s is None
         else SettlementRow(
-            offer_key=s.offer, agreed=s.agreed, date_note=s.date_note, note=s.note, sources=list(s.sources)
+            offer_key=s.offer,
+            agreed=s.agreed,
+            date_note=s.date_note,
+            date_approximate=s.date_approximate,
+            note=s.note,
+            sources=list(s.sources),
         )
     )
     return {
@@ -179,7 +193,8 @@ def _ballot_row(d: dict[str, Any], position: int) -> BallotRow:
 
 
 _BALLOT_FIELDS = (
-    "bargaining_unit", "kind", "question", "opened", "closed", "date_note", "notice_of_ballot", "eligible",
+    "bargaining_unit", "kind", "question", "opened", "closed", "date_note", "date_approximate", "country",
+    "notice_of_ballot", "eligible",
     "votes_cast", "votes_yes", "votes_no", "turnout_pct", "yes_pct", "no_pct", "reported_turnout_met",
     "reported_majority", "important_public_services", "mandate_extended_by_agreement", "note", "sources",
 )  # fmt: skip
@@ -195,6 +210,7 @@ def _side(row: RoundRow, side: str) -> dict[str, Any] | None:
 
 def _offer_mapping(o: OfferRow) -> dict[str, Any]:
     out: dict[str, Any] = {"id": o.key, "tabled": o.tabled_on, "date_note": o.date_note, "by": o.tabled_by}
+    out["date_approximate"] = o.date_approximate
     out |= {"status": o.status, "summary": o.summary, "described": o.described, "note": o.note}
     out["sources"] = o.sources
     document = o.versions[-1].document if o.versions else None
@@ -219,7 +235,8 @@ def round_mapping(row: RoundRow, drafts_of: str | None = None) -> dict[str, Any]
     out["offers"] = [_offer_mapping(o) for o in offers if o.kind == "offer"]
     out["responses"] = [
         {"offer": r.offer_key, "union": r.union_name, "response": r.response, "date": r.on,
-         "date_note": r.date_note, "ballot": r.ballot_key, "note": r.note, "sources": r.sources}
+         "date_note": r.date_note, "date_approximate": r.date_approximate, "ballot": r.ballot_key,
+         "note": r.note, "sources": r.sources}
         for r in row.responses
     ]  # fmt: skip
     out["ballots"] = [
@@ -237,8 +254,13 @@ def round_mapping(row: RoundRow, drafts_of: str | None = None) -> dict[str, Any]
     if row.settlement is not None:
         s = row.settlement
         out["settlement"] = {"offer": s.offer_key, "agreed": s.agreed, "date_note": s.date_note, "note": s.note}
+        out["settlement"]["date_approximate"] = s.date_approximate
         out["settlement"]["sources"] = s.sources
-    out["milestones"] = [{"date": m.on, "what": m.what, "kind": m.kind, "sources": m.sources} for m in row.milestones]
+    out["milestones"] = [
+        {"date": m.on, "date_approximate": m.date_approximate, "date_note": m.date_note, "what": m.what}
+        | {"kind": m.kind, "sources": m.sources}
+        for m in row.milestones
+    ]
     out["impact"] = row.impact
     out["sources"] = row.sources
     return out

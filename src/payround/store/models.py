@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false
 
@@ -158,6 +159,7 @@ class OfferRow(Base):
     tabled_by: Mapped[str] = mapped_column(String(300))
     tabled_on: Mapped[date | None] = mapped_column(Date)
     date_note: Mapped[str] = mapped_column(Text, default="")
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     status: Mapped[str] = mapped_column(String(20))
     visibility: Mapped[str] = mapped_column(String(10), default="tabled")
     summary: Mapped[str] = mapped_column(Text)
@@ -195,6 +197,7 @@ class ResponseRow(Base):
     response: Mapped[str] = mapped_column(String(10))
     on: Mapped[date | None] = mapped_column("date", Date)
     date_note: Mapped[str] = mapped_column(Text, default="")
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     ballot_key: Mapped[str | None] = mapped_column(String(80))
     note: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[str]] = mapped_column(default=list)
@@ -221,6 +224,7 @@ class BallotRow(Base):
     opened: Mapped[date | None] = mapped_column(Date)
     closed: Mapped[date | None] = mapped_column(Date)
     date_note: Mapped[str] = mapped_column(Text, default="")
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     notice_of_ballot: Mapped[date | None] = mapped_column(Date)
     eligible: Mapped[int | None] = mapped_column(Integer)
     votes_cast: Mapped[int | None] = mapped_column(Integer)
@@ -233,6 +237,7 @@ class BallotRow(Base):
     reported_majority: Mapped[bool | None] = mapped_column(Boolean)
     important_public_services: Mapped[bool] = mapped_column(Boolean, default=False)
     mandate_extended_by_agreement: Mapped[bool] = mapped_column(Boolean, default=False)
+    country: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[str]] = mapped_column(default=list)
     position: Mapped[int] = mapped_column(Integer)
@@ -275,6 +280,8 @@ class MilestoneRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     on: Mapped[date] = mapped_column("date", Date)
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    date_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     what: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20))
     sources: Mapped[list[str]] = mapped_column(default=list)
@@ -290,6 +297,7 @@ class SettlementRow(Base):
     offer_key: Mapped[str] = mapped_column(String(80))
     agreed: Mapped[date | None] = mapped_column(Date)
     date_note: Mapped[str] = mapped_column(Text, default="")
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     note: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[str]] = mapped_column(default=list)
 

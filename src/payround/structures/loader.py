@@ -65,6 +65,14 @@ def parse_structure(data: Any, source: str) -> PayStructure:
             file=source,
             got=type(data).__name__,
         )
+    if "country" not in data:
+        raise StructureError(
+            "the structure does not say its country.",
+            file=source,
+            place="country",
+            hint="add 'country: scotland' (or england-wales, england, wales, northern-ireland): it chooses the "
+            "income tax, NI and pension rules used with it.",
+        )
     try:
         return PayStructure.model_validate(data)
     except ValidationError as exc:
@@ -120,13 +128,16 @@ def _assemble(meta: dict[str, str], rows: list[dict[str, str]], source: str, fir
             place="header",
             hint=f"known settings: {', '.join(sorted(_META_KEYS))}.",
         )
-    for key in ("unit", "standard_hours", "weeks_per_year", "rounding_quantum"):
+    for key in ("unit", "standard_hours", "weeks_per_year", "rounding_quantum", "country"):
         if not meta.get(key):
+            example = "scotland" if key == "country" else "hour"
+            why = " (it chooses the income tax, NI and pension rules)" if key == "country" else ""
             raise StructureError(
-                f"the setting {key!r} is missing.",
+                f"the setting {key!r} is missing{why}.",
                 file=source,
                 place="header",
-                hint=f"add a line '# {key}: VALUE' above the table (e.g. '# unit: hour').",
+                hint=f"add a line '# {key}: VALUE' above the table (e.g. '# {key}: {example}'), or a row "
+                f"'{key}' in the XLSX 'structure' sheet.",
             )
     points = []
     seen: dict[str, int] = {}

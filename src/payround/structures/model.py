@@ -115,7 +115,8 @@ class PayStructure(_Strict):
     id: str = Field(min_length=1)
     name: str = ""
     body: str = ""
-    country: Literal["scotland", "england-wales", "england", "wales", "northern-ireland"] = "england-wales"
+    # Required: it chooses the income tax, NI and pension rules (a Scottish spine costed by rest-of-UK rules is wrong).
+    country: Literal["scotland", "england-wales", "england", "wales", "northern-ireland"]
     pay_year: str = ""
     effective: date | None = None
     unit: Literal["hour", "year"]
