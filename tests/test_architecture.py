@@ -38,6 +38,7 @@ FORBIDDEN = (
 PURE = [f"payround.engine.{p.stem}" for p in sorted((SRC / "engine").glob("*.py"))] + [
     "payround.rounds.ballots",
     "payround.rounds.backlog",
+    "payround.schemabase",
     "payround.settle.lp",
     "payround.settle.schema",
     "payround.settle.templates",

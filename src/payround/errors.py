@@ -38,6 +38,9 @@ __all__ = [
 ]
 
 
+_GOT_MAX = 80
+
+
 class PayroundError(Exception):
     """Base class of every error payround raises on purpose."""
 
@@ -69,7 +72,8 @@ class InputError(PayroundError):
         self.file = file
         self.place = place
         self.expected = expected
-        self.got = got
+        # What was found is quoted, never reproduced: a file's content must not flow into a message.
+        self.got = got if got is None or len(got) <= _GOT_MAX else got[: _GOT_MAX - 1] + "…"
         self.hint = hint
         self.detail = message
         super().__init__(self._render())

@@ -14,7 +14,6 @@ import typer
 
 from payround.cli.render import console, output_to, render
 from payround.errors import InputError
-from payround.reports.regrade import regrade_report
 from payround.reports.schemas import schema_text
 
 __all__ = ["register"]
@@ -55,6 +54,8 @@ def cmd_regrade(
     """Cost a restructure over time: savings, protection, one-off costs, on-costs; who loses, how much, how long."""
     if fmt is RegradeFormat.xlsx and output is None:
         raise InputError("--format xlsx writes a workbook, so it needs --output FILE.xlsx.", file="(command line)")
+    from payround.reports.regrade import regrade_report
+
     report = regrade_report(
         restructure,
         workforce,

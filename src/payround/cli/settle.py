@@ -15,7 +15,6 @@ import typer
 from payround.cli.render import err_console, render
 from payround.errors import InputError
 from payround.reports.schemas import schema_text, template_kinds
-from payround.reports.settle import settle_report
 
 __all__ = ["register"]
 
@@ -74,6 +73,8 @@ def cmd_settle(
             err_console.print(f"[dim]{msg}…[/]", highlight=False)
 
     with _native_stdout_to_stderr():
+        from payround.reports.settle import settle_report
+
         report = settle_report(
             constraints, workforce=workforce, template=template, with_frontier=with_frontier, progress=progress
         )

@@ -22,6 +22,7 @@ from payround.costing.distribution import Distribution
 from payround.costing.headroom import HeadroomAt
 from payround.costing.progression import Drift
 from payround.costing.summary import breakdown
+from payround.report.safe import safe_cell
 
 __all__ = ["SHEET_BY", "write_cost_workbook"]
 
@@ -38,8 +39,9 @@ def _pounds(pence: int | float) -> float:
 
 
 def _inert(text: str) -> str:
-    """A label from the user's file that a spreadsheet would run as a formula gets a leading quote."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A label from the user's file that a spreadsheet would run as a formula gets a leading quote (numbers such as
+    -12.50 stay as they are: ``payround.report.safe``)."""
+    return str(safe_cell(text))
 
 
 def _header(ws: Any, row: int, names: Sequence[str]) -> None:
@@ -59,7 +61,8 @@ def _points_sheet(wb: Workbook, cost: CostResult) -> int:
     s = cost.result.structure
     pw = cost.prepared
     unit = "£ a year (full time)" if s.unit == "year" else "£ an hour"
-    ws.append([f"{cost.result.offer.name} on {pw.workforce.name or pw.workforce.source} ({s.id}; pay in {unit})"])
+    title = f"{cost.result.offer.name} on {pw.workforce.name or pw.workforce.source} ({s.id}; pay in {unit})"
+    ws.append([_inert(title)])
     ws["A1"].font = _BOLD
     names = [
         "Point",
@@ -89,7 +92,7 @@ def _points_sheet(wb: Workbook, cost: CostResult) -> int:
         r = first + i
         ws.append(
             [
-                p,
+                _inert(p),
                 float(s.pay(p)),
                 float(cost.result.final_by_original[p]),
                 f"=C{r}-B{r}",
@@ -130,7 +133,7 @@ def _cost_sheet(wb: Workbook, cost: CostResult, total_row: int, drift: Drift | N
     b, a, y = t.before, t.after, t.in_year
     lumps, lumps_in = t.lump_sums, t.lump_sums_in_period
     r = cost.result
-    ws.append(["Cost summary", r.offer.name])
+    ws.append(["Cost summary", _inert(r.offer.name)])
     ws["A1"].font = _BOLD
     ws.append(["Period", f"{r.period_start.isoformat()} to {r.period_end.isoformat()}"])
     ws.append(["Headcount", cost.headcount])
@@ -266,7 +269,7 @@ def _assumptions_sheet(wb: Workbook, cost: CostResult) -> None:
     for pb in a.pension:
         for p in pb.periods:
             source = p.sources[0][1] or p.sources[0][0] if p.sources else pb.basis
-            what = f"Employer pension: {pb.employer} ({pb.label}{', DEFAULT' if pb.is_default else ''})"
+            what = _inert(f"Employer pension: {pb.employer} ({pb.label}{', DEFAULT' if pb.is_default else ''})")
             ws.append([what, p.start, p.end, float(p.values["rate"]), None, source])
             ws.cell(row=ws.max_row, column=4).number_format = _PCT
     ws.append(["Employment Allowance", None, None, None, None, a.employment_allowance])
@@ -360,7 +363,8 @@ def _headroom_sheet(wb: Workbook, heads: list[HeadroomAt]) -> None:
     _header(ws, 1, ["Date", "Why", "Point", "Hourly pay (£)", *[f"Over {k} (£ an hour)" for k in floors]])
     for h in heads:
         for p, hourly, margins in h.points:
-            ws.append([h.on, h.why, p, float(hourly), *[None if v is None else float(v) for v in margins.values()]])
+            margin = [None if v is None else float(v) for v in margins.values()]
+            ws.append([h.on, _inert(h.why), _inert(p), float(hourly), *margin])
     _widths(ws, [12, 30, 8, 14, *([20] * len(floors))])
 
 

@@ -687,32 +687,12 @@ def distribution_report(
 
 
 def pension_rates_file(path: str | Path, sources: Sources | None = None) -> dict[str, Decimal]:
-    """A CSV of ``employer,rate`` (rate in percent) as employer -> rate as a fraction."""
-    import csv
-
-    from payround.errors import WorkforceError
+    """A CSV of ``employer,rate`` (rate in percent) as employer -> rate as a fraction; each rate a finite percentage
+    from 0 to 100, each employer once (``payround.workforce.pension_rates``)."""
     from payround.sources import active
+    from payround.workforce.pension_rates import read_pension_rates
 
-    p = active(sources).resolve(path, what="pension rates")
-    out: dict[str, Decimal] = {}
-    try:
-        with p.open(encoding="utf-8", newline="") as f:
-            for i, row in enumerate(csv.DictReader(f), start=2):
-                try:
-                    out[row["employer"].strip()] = Decimal(row["rate"].strip()) / 100
-                except (KeyError, AttributeError, ArithmeticError) as exc:
-                    raise WorkforceError(
-                        "each row needs an employer and a rate in percent.",
-                        file=str(path),
-                        place=f"row {i}",
-                        expected="columns employer,rate (e.g. Council 01,19.5)",
-                        got=repr(dict(row)),
-                    ) from exc
-    except OSError as exc:
-        raise WorkforceError(f"cannot read the file: {exc.strerror}.", file=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise WorkforceError("the file is not UTF-8 text.", file=str(path), hint="save it as CSV UTF-8.") from exc
-    return out
+    return read_pension_rates(active(sources).resolve(path, what="pension rates"))
 
 
 def write_workbook(report: CostReport | DistributionReport, path: str | Path) -> Path:

@@ -196,7 +196,7 @@ def _inline_offer_files(data: dict[str, Any], source: str, base: _Base) -> None:
         if not isinstance(ref, str) or not ref:
             raise RoundError("'file' must be the path of an offer file.", file=source, place=f"{place}.file")
         path = base / ref
-        if not path.is_file():
+        if not path.exists():
             raise RoundError(
                 f"the offer file {ref!r} does not exist.",
                 file=source,

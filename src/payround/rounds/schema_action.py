@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from payround.rounds.schema_parts import Country, Slug, Sources, When
+from payround.schemabase import CheckedModel
 
 __all__ = ["SERVICES", "Action", "ActionStatus", "Ballot", "BallotKind", "Service"]
 
@@ -37,7 +38,7 @@ def _services(value: object) -> object:
     return value
 
 
-class _Strict(BaseModel):
+class _Strict(CheckedModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

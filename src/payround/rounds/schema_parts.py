@@ -9,9 +9,10 @@ import datetime as dt
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, model_validator
 
 from payround.offers.schema import Offer
+from payround.schemabase import CheckedModel
 
 __all__ = [
     "Body",
@@ -85,7 +86,7 @@ Sources = Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Befor
 """Where a fact comes from: one address or citation, or a list of them."""
 
 
-class _Strict(BaseModel):
+class _Strict(CheckedModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     @model_validator(mode="after")

@@ -49,16 +49,25 @@ def database_url(explicit: str | None = None) -> str:
     url = explicit or os.environ.get(ENV_VAR) or f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_FILE}"
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    where = ENV_VAR if not explicit else "--database"
+    hint = "use sqlite:///path/to/file.sqlite3 or postgresql://user@host:port/dbname."
     try:
-        make_url(url)
+        parsed = make_url(url)
     except ArgumentError as exc:
+        raise InputError("this is not a database URL.", file=where, got=_scheme(url), hint=hint) from exc
+    if parsed.get_backend_name() not in _BACKENDS:
         raise InputError(
-            "this is not a database URL.",
-            file=ENV_VAR if not explicit else "--database",
-            got=repr(url),
-            hint="use sqlite:///path/to/file.sqlite3 or postgresql://user@host:port/dbname.",
-        ) from exc
+            "payround stores rounds in SQLite or PostgreSQL only.", file=where, got=repr(parsed.drivername), hint=hint
+        )
     return url
+
+
+_BACKENDS = ("sqlite", "postgresql")
+
+
+def _scheme(url: str) -> str:
+    # The URL may hold a password: show only its scheme.
+    return repr(url.split("://", 1)[0][:20] + "://...") if "://" in url else "text that is not a URL"
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -168,8 +177,15 @@ def _migrate(engine: Engine, url: str, where: str) -> None:
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open (and, by default, create or upgrade) the database at ``url`` (see ``database_url``)."""
     resolved = database_url(url)
-    engine = create_engine(resolved)
     where = make_url(resolved).render_as_string(hide_password=True)
+    try:
+        engine = create_engine(resolved)
+    except (ArgumentError, ImportError) as exc:  # an unknown driver, or one that is not installed
+        raise InputError(
+            f"cannot use this database: {type(exc).__name__}.",
+            file=where,
+            hint="use sqlite:///path/to/file.sqlite3, or postgresql://... with payround's 'postgres' extra installed.",
+        ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -9,16 +9,22 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from payround.money import Period, RoundingMode, convert, quantize
+from payround.schemabase import CheckedModel
 
-__all__ = ["Basis", "Floor", "PayStructure", "Point", "PointLabels", "Rounding"]
+__all__ = ["MAX_POINTS", "MAX_RATE", "Basis", "Floor", "PayStructure", "Point", "PointLabels", "Rounding"]
 
 Basis = Literal["published", "derived", "computed", "illustrative"]
 
+# Sanity bounds on rates (and floors) by unit: no one is paid £1,000 an hour or £10m a year on a pay spine; such a
+# figure is a typing error, and would overflow the exact rounding of later stages.
+MAX_RATE: dict[str, Decimal] = {"hour": Decimal(1_000), "year": Decimal(10_000_000)}
+MAX_POINTS = 2_000
 
-class _Strict(BaseModel):
+
+class _Strict(CheckedModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -28,7 +34,7 @@ class Rounding(_Strict):
     NJC: annual salary to the pound, half-up (quantum 1). SJC: hourly rate to the penny, half-up (quantum 0.01).
     """
 
-    quantum: Decimal = Field(gt=0)
+    quantum: Decimal = Field(ge=Decimal("0.0001"), le=1000)
     mode: RoundingMode = "half_up"
 
     def apply(self, value: Decimal) -> Decimal:
@@ -114,11 +120,11 @@ class PayStructure(_Strict):
     pay_year: str = ""
     effective: date | None = None
     unit: Literal["hour", "year"]
-    standard_hours: Decimal = Field(gt=0, le=168)
-    weeks_per_year: Decimal = Field(gt=0, le=53)
+    standard_hours: Decimal = Field(gt=0, le=48)
+    weeks_per_year: Decimal = Field(ge=1, le=53)
     rounding: Rounding
     floor: Floor | None = None
-    points: tuple[Point, ...] = Field(min_length=1)
+    points: tuple[Point, ...] = Field(min_length=1, max_length=MAX_POINTS)
     notes: str = ""
     sources: tuple[str, ...] = ()
     point_labels: PointLabels | None = None  # how payroll exports may write the point labels (e.g. 'SCP019')
@@ -135,6 +141,22 @@ class PayStructure(_Strict):
                 )
             seen[p.id] = i
         return points
+
+    @model_validator(mode="after")
+    def _plausible_rates(self) -> PayStructure:
+        limit = MAX_RATE[self.unit]
+        per = "an hour" if self.unit == "hour" else "a year"
+        for i, p in enumerate(self.points):
+            if p.rate >= limit:
+                raise ValueError(
+                    f"point {p.id!r} (points[{i}]) has the rate {p.rate}, £{limit:,} {per} or more; "
+                    f"check the figure and the unit ({self.unit})"
+                )
+        if self.floor is not None and self.floor.rate >= limit:
+            raise ValueError(
+                f"the floor rate {self.floor.rate} is £{limit:,} {per} or more; check the figure and the unit"
+            )
+        return self
 
     @model_validator(mode="after")
     def _floor_is_not_a_point(self) -> PayStructure:
