@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from payround.errors import InputError, WorkforceError
+from payround.errors import WorkforceError
 from payround.sources import Sources, active
 from payround.workforce.mapping import ColumnMap, apply_column_map, column_map
 from payround.workforce.model import Workforce
@@ -72,13 +72,4 @@ def load_workforce(
             expected=f"a bundled id ({', '.join(bundled_workforce_ids())}) or a .csv, .xlsx or .parquet file",
             hint="check the spelling, or give the path of your workforce file.",
         )
-    try:
-        return read_workforce(p, columns)
-    except InputError as exc:
-        if exc.file is None or exc.file == text or str(p) not in exc.file:
-            raise
-        # An upload is held in a private temporary folder: name it as the user did, never by where it is kept.
-        exc.file = exc.file.replace(str(p), text)
-        exc.detail = exc.detail.replace(str(p), text)
-        exc.args = (exc._render(),)
-        raise
+    return read_workforce(p, columns)

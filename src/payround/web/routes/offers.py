@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from payround.errors import PayroundError
+from payround.errors import InputError, PayroundError
 from payround.reports.offers import CompareReport, ValidateReport, compare_report, validate_report
 from payround.reports.preview import PreviewReport, preview_report
 from payround.sources import Sources, Upload
@@ -83,6 +83,37 @@ def api_preview(body: OfferText, account: CurrentAccount) -> Response:
     """Apply an offer, cost it on the workforce, who gets what, headroom over the wage floors."""
     # The editor asks at each keystroke: the report writes its own JSON (the model is its schema in /docs).
     return Response(run_preview(body.yaml, body.workforce).model_dump_json(), media_type="application/json")
+
+
+@router.post(
+    "/api/offers/preview-files",
+    responses=ERRORS,
+    dependencies=[Depends(csrf_protected)],
+    response_model=PreviewReport,
+)
+def api_preview_files(
+    request: Request,
+    account: CurrentAccount,
+    offer: Annotated[UploadFile, File(description="The offer file (YAML).")],
+    structure: Annotated[UploadFile | None, File(description="A pay structure the offer names by file name.")] = None,
+    workforce: Annotated[UploadFile | None, File(description="A workforce (CSV, XLSX, Parquet) to cost on.")] = None,
+) -> Response:
+    """The preview of an uploaded offer, on an uploaded structure and costed on an uploaded workforce (each
+    optional: the offer may name a bundled structure; without a workforce, the body's illustrative one)."""
+    from payround.web.routes.structures import read_upload
+
+    files = [
+        read_upload(request, f, what)
+        for f, what in ((offer, "offer"), (structure, "structure"), (workforce, "workforce"))
+        if f is not None
+    ]
+    names = [f.name.replace("\\", "/").rsplit("/", 1)[-1] for f in files]
+    if len(set(names)) != len(names):
+        raise InputError("the uploaded files need different names.", place="file", got=", ".join(names))
+    with Sources.server(files) as src:
+        wf = names[-1] if workforce is not None else "auto"
+        report = preview_report(names[0], workforce=wf, sources=src)
+    return Response(report.model_dump_json(), media_type="application/json")
 
 
 @router.post("/api/offers/validate", responses=ERRORS, dependencies=[Depends(csrf_protected)])
