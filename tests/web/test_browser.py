@@ -164,3 +164,13 @@ def test_union_drafts_tables_and_exports(browser: Browser, base_url: str) -> Non
     _shot(page, "round")
     page.goto(f"{base_url}/structures/sjc/2021-22")
     _shot(page, "structure")
+
+    # a workforce upload with a mistake: the page names the row and the column
+    page.goto(f"{base_url}/workforces")
+    bad = b"employer,point,headcount,weekly_hours\nA,5,10,37\nA,6,ten,37\n"
+    page.set_input_files("input[name=file]", files=[{"name": "staff.csv", "mimeType": "text/csv", "buffer": bad}])
+    page.click("main button[type=submit]")
+    page.wait_for_selector(".error-box")
+    text = page.inner_text(".error-box")
+    assert "staff.csv" in text and "row 3" in text and "/tmp" not in text
+    _shot(page, "workforce-error")
