@@ -160,8 +160,12 @@ def test_union_drafts_tables_and_exports(browser: Browser, base_url: str) -> Non
     _shot(page, "compare")
 
     page.goto(f"{base_url}/rounds/sjc-2022-23")
-    page.wait_for_selector("#impact-chart svg", timeout=10_000) if page.query_selector("#impact-chart") else None
     _shot(page, "round")
+    page.goto(f"{base_url}/rounds/birmingham-2025?at=2025-03-31")
+    page.wait_for_selector("#impact-chart svg")
+    page.locator("#impact-chart").scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "impact.png"))
     page.goto(f"{base_url}/structures/sjc/2021-22")
     _shot(page, "structure")
 

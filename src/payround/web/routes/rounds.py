@@ -217,12 +217,18 @@ def _try(fn: Callable[..., T], *args: Any, **kw: Any) -> tuple[T | None, dict[st
 
 
 @router.get("/rounds/{slug}", response_class=HTMLResponse, include_in_schema=False)
-def round_page(request: Request, slug: Slug, account: CurrentAccount, info: MaybeSession) -> Response:
+def round_page(
+    request: Request,
+    slug: Slug,
+    account: CurrentAccount,
+    info: MaybeSession,
+    at: Annotated[date | None, Query(description="The day of the backlog impact (default today).")] = None,
+) -> Response:
     """A round: timeline, offers (with your side's drafts), ballots, calendar, impact and audit trail."""
     show = round_show_report(slug, _db(request))
     timeline, _ = _try(round_timeline_report, slug, "auto", _db(request))
     ballots, _ = _try(ballot_check_report, slug, _db(request))
-    impact, _ = _try(impact_report, slug, date.today(), database=_db(request))
+    impact, _ = _try(impact_report, slug, at or date.today(), database=_db(request))
     with acting_session(request, account) as db:  # after the public reports, which open their own connections
         log = side_audit_report(db, slug)
         mine = side_offers_report(db, slug)
@@ -238,6 +244,7 @@ def round_page(request: Request, slug: Slug, account: CurrentAccount, info: Mayb
         "log": log,
         "mine": mine,
         "side": account.side_in(slug),
+        "at": at or date.today(),
     }
     return templates.TemplateResponse(request, "round.html", ctx)
 
