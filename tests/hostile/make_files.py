@@ -125,11 +125,12 @@ def main() -> None:
     (structures / "nul_bytes.csv").write_bytes(b"# unit: hour\npoint,rate\n1,10.50\x00\n")
     many = "".join(f"{i},{10 + i / 1000:.3f}\n" for i in range(1, 2002))
     (structures / "too_many_points.csv").write_text(
-        "# unit: hour\n# standard_hours: 37\n# weeks_per_year: 52.143\n# rounding_quantum: 0.01\npoint,rate\n" + many
+        "# country: england-wales\n# unit: hour\n# standard_hours: 37\n# weeks_per_year: 52.143\n"
+        "# rounding_quantum: 0.01\npoint,rate\n" + many
     )
     points = [["point", "rate"], ["1", 10.5], ["2", ("f", "B2*1.01")]]
     meta = [["key", "value"], ["unit", "hour"], ["standard_hours", 37], ["weeks_per_year", 52.143]]
-    meta.append(["rounding_quantum", 0.01])
+    meta += [["rounding_quantum", 0.01], ["country", "england-wales"]]
     write_xlsx(structures / "formula_rate.xlsx", {"structure": sheet_xml(meta), "points": sheet_xml(points)})
     write_xlsx(
         structures / "declared_dimension.xlsx",
