@@ -12,6 +12,7 @@ import typer
 
 from payround.api import apply_offer
 from payround.cli.output import Format, console, print_csv, print_json, table
+from payround.cli.progress import progress_bar
 from payround.engine import OfferResult
 from payround.engine.realterms import PeriodInflation, RealTermsReport, offer_real_terms, real_change
 from payround.engine.selectors import resolve_labels
@@ -52,7 +53,15 @@ PointsOpt = Annotated[
 StageOpt = Annotated[
     str, typer.Option("--stage", help="'final' (the whole offer), 'all', or a stage's effective date YYYY-MM-DD.")
 ]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Recompute instead of using the disk cache.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Exact path: recompute instead of using the disk cache.")]
+ExactOpt = Annotated[
+    bool,
+    typer.Option("--exact", help="Simulate every pay level directly (the reference path) instead of the tables."),
+]
+InflationOpt = Annotated[
+    Path | None,
+    typer.Option("--inflation", help="Your own inflation series: CSV with columns month (YYYY-MM), CPI, RPI."),
+]
 HeadcountOpt = Annotated[
     Path | None,
     typer.Option("--headcount", help="CSV with columns point, headcount[, fte]: adds the net cost to government."),
@@ -136,6 +145,7 @@ def _inflation_json(pi: PeriodInflation) -> dict[str, Any]:
         "months_found": pi.months_found,
         "months": len(pi.months),
         "missing": list(pi.missing),
+        "forecast_months": list(pi.forecast),
     }
 
 
@@ -168,6 +178,8 @@ def cmd_takehome(
     employer_ni: EmployerNiOpt = "0",
     mix: MixOpt = None,
     workforce: WorkforceOpt = None,
+    exact: ExactOpt = False,
+    inflation_file: InflationOpt = None,
 ) -> None:
     """What an offer is worth after income tax, NI, LGPS contributions and Universal Credit, per point and household.
 
@@ -178,9 +190,12 @@ def cmd_takehome(
     chosen = select_households(known, household or list(known))  # default: the bundled ones and any from the file
     point_filter = _points(points, result)
     # Every known household in one simulation (it costs little more than one), so any later filter is a cache hit.
-    full = takehome(result, list(known.values()), cache=DiskCache(), use_cache=not no_cache)
+    with progress_bar() as progress:
+        full = takehome(
+            result, list(known.values()), exact=exact, cache=DiskCache(), use_cache=not no_cache, progress=progress
+        )
     shown = full.filter(points=point_filter, households=[h.id for h in chosen], stages=_stages(stage, full))
-    cpi, rpi = load_inflation()
+    cpi, rpi = load_inflation(inflation_file)
     period = result.offer.effective_period
     inflation = {s.name: offer_real_terms(result, [s]).inflation[s.name] for s in (cpi, rpi)}
     net_cost = None
@@ -219,7 +234,7 @@ def cmd_takehome(
     if fmt is Format.csv:
         header = ["point", "household", "stage", "tax_year", "illustrative"]
         header += [f"{n}_{side}" for n in FIGURES for side in ("before", "after")]
-        header += ["gross_change", "net_change", "kept_pct", "emr_before_pct", "emr_after_pct"]
+        header += ["gross_change", "net_change", "kept_pct", "emr_before_pct", "emr_after_pct", "lump_sum_net"]
         rows = []
         for r in shown.rows:
             j = r.to_json()
@@ -240,52 +255,42 @@ def cmd_takehome(
 
 
 def _print_table(t: TakehomeTable, inflation: dict[str, PeriodInflation]) -> None:
-    header = [
-        "point",
-        "household",
-        "stage",
-        "gross before",
-        "gross after",
-        "gross rise",
-        "tax+NI+pension",
-        "UC lost",
-        "net before",
-        "net after",
-        "net rise",
-        "kept %",
-        "EMR after %",
-    ]
-    rows = []
-    for r in t.rows:
-        taken = r.taken
-        deductions = taken["income_tax"] + taken["employee_ni"] + taken["pension"]
-        kept = r.kept_pct
-        rows.append(
-            [
-                r.point + ("*" if r.illustrative else ""),
-                r.household,
-                r.stage,
-                format_money(r.before.gross),
-                format_money(r.after.gross),
-                format_money(r.gross_change),
+    """One table per household (fits 100 columns): the rise and where it went."""
+    lumps = any(r.after.lump_sum or r.before.lump_sum for r in t.rows)
+    stages = len({r.stage for r in t.rows}) > 1
+    header = ["point"] + (["stage"] if stages else [])
+    header += ["gross after", "rise"] + (["one-off", "its net"] if lumps else [])
+    header += ["tax+NI+pen", "UC lost", "net rise", "kept %", "EMR %"]
+    for hid in dict.fromkeys(r.household for r in t.rows):
+        rows = []
+        for r in (x for x in t.rows if x.household == hid):
+            taken = r.taken
+            deductions = taken["income_tax"] + taken["employee_ni"] + taken["pension"]
+            kept = r.kept_pct
+            row = [r.point + ("*" if r.illustrative else "")] + ([r.stage] if stages else [])
+            row += [format_money(r.after.gross, 0), format_money(r.gross_change)]
+            if lumps:
+                row += [format_money(r.change("lump_sum")), format_money(r.lump_sum_net)]
+            row += [
                 format_money(deductions),
                 format_money(taken["universal_credit"]),
-                format_money(r.before.net),
-                format_money(r.after.net),
                 format_money(r.net_change),
-                "" if kept is None else str(kept),
+                "" if kept is None else str(quantize(kept, Decimal("0.1"))),
                 str(quantize(r.after.emr * HUNDRED, Decimal("0.1"))),
             ]
-        )
-    title = f"Take-home, {t.offer} on {t.structure} (annual, tax year {', '.join(t.tax_years)})"
-    console.print(table(title, header, rows, right_from=3))
+            rows.append(row)
+        name = t.households.get(hid, {}).get("name", hid)
+        title = f"Take-home: {name} ({hid}), {t.offer}, annual, {', '.join(t.tax_years)}"
+        console.print(table(title, header, rows, right_from=2 if stages else 1))
     parts = []
     for name, pi in inflation.items():
         if pi.average_pct is not None:
-            parts.append(f"{name} averaged {quantize(pi.average_pct, _PCT)}% over the period")
+            mark = f" (forecast for {', '.join(pi.forecast)})" if pi.forecast else ""
+            parts.append(f"{name} averaged {quantize(pi.average_pct, _PCT)}% over the period{mark}")
         else:
             parts.append(f"{name} not available for {len(pi.missing)} of {len(pi.months)} months of the period")
     console.print("Inflation: " + "; ".join(parts) + ".")
+    console.print(f"PolicyEngine UK {t.policyengine_version}, {t.path} path" + (" (cached)" if t.cached else "") + ".")
     if t.illustrative:
         console.print("[yellow]* illustrative point[/]")
     for o in t.overrides:
@@ -317,24 +322,41 @@ def _report_json(rep: RealTermsReport) -> dict[str, Any]:
     }
 
 
-def cmd_realterms(offers: OffersArg, structure: StructureOpt = None, fmt: FormatOpt = Format.table) -> None:
+def cmd_realterms(
+    offers: OffersArg,
+    structure: StructureOpt = None,
+    fmt: FormatOpt = Format.table,
+    inflation_file: InflationOpt = None,
+) -> None:
     """Every increase of each offer (and the claim) against CPI and RPI averaged over the offer's period."""
-    series = list(load_inflation())
-    reports = [offer_real_terms(apply_offer(load_offer(p), structure), series) for p in offers]
+    series = list(load_inflation(inflation_file))
+    results = [apply_offer(load_offer(p), structure) for p in offers]
+    reports = [offer_real_terms(r, series) for r in results]
     if fmt is Format.json:
-        print_json({"offers": [_report_json(r) for r in reports]})
+        docs = [_report_json(r) for r in reports]
+        for doc, res in zip(docs, results, strict=True):
+            illustrative = set(res.structure.illustrative_points)
+            doc["illustrative"] = res.structure.illustrative
+            for p in doc["points"]:
+                p["illustrative"] = p["point"] in illustrative
+        print_json({"offers": docs})
         return
     rows: list[list[Any]] = []
-    for rep in reports:
+    for rep, res in zip(reports, results, strict=True):
+        illustrative = set(res.structure.illustrative_points)
         entries: list[tuple[str, dict[str, Any]]] = []
         if rep.floor is not None:
             entries.append(("floor", rep.floor))
         entries += list(rep.points.items())
         for label, v in entries:
             final = v["final"]
+            cells = []
+            for n in ("CPI", "RPI"):
+                real = final[n].real_pct
+                mark = "†" if rep.inflation[n].forecast and real is not None else ""
+                cells.append("n/a" if real is None else f"{real}{mark}")
             rows.append(
-                [rep.offer, label, str(final["CPI"].nominal_pct)]
-                + [("n/a" if final[n].real_pct is None else str(final[n].real_pct)) for n in ("CPI", "RPI")]
+                [rep.offer, label + ("*" if label in illustrative else ""), str(final["CPI"].nominal_pct), *cells]
             )
     header = ["offer", "point", "increase %", "real vs CPI %", "real vs RPI %"]
     if fmt is Format.csv:
@@ -352,7 +374,10 @@ def cmd_realterms(offers: OffersArg, structure: StructureOpt = None, fmt: Format
         for name, pi in rep.inflation.items():
             avg = "n/a" if pi.average_pct is None else f"{quantize(pi.average_pct, _PCT)}%"
             miss = f" (missing {', '.join(pi.missing)})" if pi.missing else ""
-            console.print(f"{rep.offer}: {name} {rep.start}–{rep.end} average {avg}{miss}")
+            fc = f" († forecast for {', '.join(pi.forecast)}: OBR, March 2026)" if pi.forecast else ""
+            console.print(f"{rep.offer}: {name} {rep.start}–{rep.end} average {avg}{miss}{fc}")
+    if any(r.structure.illustrative for r in results):
+        console.print("[yellow]* illustrative point[/]")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,6 +1,7 @@
 """A small disk cache for take-home tables: JSON files named by a SHA-256 key of everything the result depends on.
 
-The directory is ``$PAYROUND_CACHE_DIR`` or ``~/.cache/payround``. A file that cannot be read is a miss, never an error;
+The directory is ``$PAYROUND_CACHE_DIR``, ``$XDG_CACHE_HOME/payround`` or ``~/.cache/payround``.
+A file that cannot be read is a miss, never an error;
 writes are atomic (temporary file, then rename), so concurrent runs never see half a file.
 """
 
@@ -17,9 +18,12 @@ __all__ = ["DiskCache", "cache_key", "default_cache_dir"]
 
 
 def default_cache_dir() -> Path:
-    """``$PAYROUND_CACHE_DIR`` if set, else ``~/.cache/payround``."""
+    """``$PAYROUND_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/payround``, else ``~/.cache/payround``."""
     env = os.environ.get("PAYROUND_CACHE_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "payround"
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "payround" if xdg else Path.home() / ".cache" / "payround"
 
 
 def cache_key(*parts: str | bytes) -> str:

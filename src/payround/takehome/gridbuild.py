@@ -1,0 +1,201 @@
+"""Building the interactive take-home tables (:class:`~payround.takehome.grid.Grid`): one vectorised PolicyEngine
+simulation per pass over every household of a tax year, refined until every interval between knots is linear.
+
+1. **Known kinks** from payround's dated parameters and PolicyEngine's own: each NI regime's primary threshold and
+   upper earnings limit (in gross pay); the personal allowance, every income tax band and the allowance taper (in
+   taxable pay, mapped to gross pay through the LGPS contribution); the High Income Child Benefit Charge's steps;
+   each LGPS band or tier edge (a whole-pay band edge is a jump: knots a penny either side). Plus a regular £250
+   grid from £5,000 to £160,000.
+2. **Refinement**: an interval is linear when the line through it and a neighbour passes the next knot (every
+   column, every regime, within 2p); otherwise 16 knots are added inside and the pass repeats. Kinks and jumps
+   nobody listed (the Universal Credit work allowance and the point where UC runs out, benefit cliffs) end up inside
+   a penny-wide interval.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from payround.takehome import bridge
+from payround.takehome.grid import Grid, col
+from payround.takehome.households import Household
+from payround.takehome.lgps import LgpsSchedule
+from payround.takehome.rules import TaxYearRules, tax_year_label
+
+__all__ = ["HIGH", "LOW", "GridRequest", "build_grids"]
+
+log = logging.getLogger(__name__)
+
+LOW = Decimal(5000)  #: lowest gross pay tabulated, £ a year
+HIGH = Decimal(160000)  #: highest
+_STEP = 25000  # pence between regular knots
+_SPLIT = 16  # knots added inside an interval that is not linear
+_TOL = 0.02  # pounds: PolicyEngine computes in float32 (a few tenths of a penny at these sums)
+_MAX_PASSES = 10
+_CHECKED = (
+    "income_tax",
+    "employee_ni",
+    "uc_earnings",
+    "partner_income_tax",
+    "partner_employee_ni",
+    "universal_credit",
+    "child_benefit",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GridRequest:
+    """One table to build: a household whose worker works ``hours`` a week, in ``region``."""
+
+    household: Household
+    hours: Decimal
+    region: str
+
+
+def _pension_np(schedule: LgpsSchedule | None, x: Any) -> Any:
+    """LGPS contributions at gross pays ``x`` (pounds, float) — only to place knots, never a figure."""
+    if schedule is None:
+        return np.zeros_like(x)
+    if schedule.method == "whole_pay_band":
+        key = np.floor(x)
+        rate = np.zeros_like(x)
+        for b in schedule.bands:
+            inside = (key >= float(b.start)) & (True if b.end is None else key <= float(b.end))
+            rate = np.where(inside, float(b.rate), rate)
+        return x * rate
+    total = np.zeros_like(x)
+    for b in schedule.bands:
+        top = x if b.end is None else np.minimum(x, float(b.end))
+        total += np.maximum(top - float(b.start), 0.0) * float(b.rate)
+    return total
+
+
+def _known(
+    rules: TaxYearRules, schedule: LgpsSchedule | None, scotland: bool, thresholds: dict[str, Any], kids: bool
+) -> set[int]:
+    """Known kink and jump points in gross pay (pence), each with the penny either side."""
+    lo, hi = int(LOW * 100), int(HIGH * 100)
+    points: set[float] = set()
+    for regime in rules.regimes:
+        points |= {float(regime.ni.primary_threshold) * 100, float(regime.ni.upper_earnings_limit) * 100}
+    pa = float(rules.personal_allowance)
+    taxable = [pa] + [pa + float(b.start) for b in (rules.scotland_bands if scotland else rules.ruk_bands)]
+    taper = float(thresholds["pa_taper"])
+    taxable += [taper, taper + pa / float(thresholds["pa_taper_rate"])]
+    if kids:
+        start, end = float(thresholds["hicbc_start"]), float(thresholds["hicbc_end"])
+        taxable += [start + k * (end - start) / 100 for k in range(101)]
+    if schedule is not None:
+        points |= {float(b.start) * 100 for b in schedule.bands}
+    xs = np.arange(float(LOW), float(HIGH) + 1.0, 0.5)
+    a = xs - _pension_np(schedule, xs)
+    for t in taxable:
+        # every gross pay whose taxable pay crosses t (a whole-pay band edge can make taxable pay fall back)
+        cross = np.flatnonzero((a[:-1] < t) & (a[1:] >= t))
+        points |= {float(xs[i + 1]) * 100 for i in cross}
+    out: set[int] = set(range(lo, hi + 1, _STEP))
+    for p in points:
+        c = int(np.ceil(p - 1e-6))
+        out |= {c - 1, c, c + 1}
+    return {p for p in out if lo <= p <= hi}
+
+
+def _bad(x: Any, v: Any) -> Any:
+    """Indices of intervals that are neither a penny wide nor shown linear by a neighbour at least as wide.
+
+    Interval j is linear when the line through it meets the next knot out (j+2, or j-1 on the other side) within
+    the tolerance, and that knot is at least one interval-width away: a nearer knot says nothing about the inside.
+    """
+    n = len(x)
+    if n < 3:
+        return np.arange(max(n - 1, 0))[(x[1:] - x[:-1]) > 1] if n == 2 else np.arange(0)
+    xf = x.astype(np.float64)
+    w = xf[1:] - xf[:-1]
+    slope = (v[1:] - v[:-1]) / w[:, None]
+    # the line through interval j, extended to knot j+2 and back to knot j-1
+    ahead = np.all(np.abs(v[1:-1] + slope[:-1] * w[1:, None] - v[2:]) <= _TOL, axis=1) & (w[1:] >= w[:-1])
+    behind = np.all(np.abs(v[1:-1] - slope[1:] * w[:-1, None] - v[:-2]) <= _TOL, axis=1) & (w[:-1] >= w[1:])
+    ok = w <= 1
+    ok[:-1] |= ahead
+    ok[1:] |= behind
+    return np.flatnonzero(~ok)
+
+
+def _check_matrix(values: Any) -> Any:
+    """The columns the linearity test looks at, flattened over regimes; cash benefits net of services in kind."""
+    cols = [values[:, :, col(c)] for c in _CHECKED]
+    cols.append(values[:, :, col("household_benefits")] - values[:, :, col("in_kind")])
+    return np.concatenate(cols, axis=1)
+
+
+def build_grids(
+    requests: Sequence[GridRequest],
+    rules: TaxYearRules,
+    schedule: LgpsSchedule | None,
+    *,
+    progress: bridge.Progress | None = None,
+) -> tuple[list[Grid], list[bridge.Override]]:
+    """Tabulate PolicyEngine's answer for each request over gross pay, all in one simulation per pass."""
+    thresholds = bridge.known_thresholds(rules.year)
+    scotland = [r.region == "SCOTLAND" for r in requests]
+    sched = [schedule if r.household.worker.pension == "lgps" else None for r in requests]
+    pending: list[set[int]] = [
+        _known(rules, sched[i], scotland[i], thresholds, bool(r.household.children)) for i, r in enumerate(requests)
+    ]
+    xs: list[Any] = [np.zeros(0, dtype=np.int64) for _ in requests]
+    vals: list[Any] = [np.zeros((0, len(rules.regimes), len(bridge.COLUMNS))) for _ in requests]
+    overrides: list[bridge.Override] = []
+    label = tax_year_label(rules.year)
+    for npass in range(1, _MAX_PASSES + 1):
+        todo = [sorted(p) for p in pending]
+        total = sum(len(t) for t in todo)
+        if total == 0:
+            break
+        cases: list[bridge.Case] = []
+        for i, r in enumerate(requests):
+            for pence in todo[i]:
+                g = Decimal(pence) / 100
+                pension = Decimal(0) if sched[i] is None else sched[i].contribution(g)  # type: ignore[union-attr]
+                cases.append(bridge.Case(r.household, g, r.hours, pension, r.region))
+
+        def step(what: str, done: int, steps: int, npass: int = npass, total: int = total) -> None:
+            if progress is not None:
+                progress(f"{label} take-home table, pass {npass} ({total:,} pay levels): {what}", done, steps)
+
+        run = bridge.evaluate(cases, rules, progress=step)
+        overrides = run.overrides
+        stacked = np.stack([run.values[c] for c in bridge.COLUMNS], axis=-1)  # (regimes, cases, columns)
+        start = 0
+        for i in range(len(requests)):
+            k = len(todo[i])
+            new_x = np.array(todo[i], dtype=np.int64)
+            new_v = np.transpose(stacked[:, start : start + k, :], (1, 0, 2))
+            start += k
+            x = np.concatenate((xs[i], new_x))
+            v = np.concatenate((vals[i], new_v))
+            order = np.argsort(x, kind="stable")
+            xs[i], vals[i] = x[order], v[order]
+            bad = _bad(xs[i], _check_matrix(vals[i]))
+            more: set[int] = set()
+            for j in bad.tolist():
+                a, b = int(xs[i][j]), int(xs[i][j + 1])
+                n = min(_SPLIT, b - a - 1)
+                more |= {a + round(m * (b - a) / (n + 1)) for m in range(1, n + 1)}
+            pending[i] = more - set(xs[i].tolist())
+        log.info("%s take-home tables: pass %d evaluated %d pay levels", label, npass, total)
+    left = sum(len(p) for p in pending)
+    if left:
+        log.warning("%s take-home tables: %d intervals still unresolved after %d passes", label, left, _MAX_PASSES)
+    grids = []
+    for i in range(len(requests)):
+        pension = np.array(
+            [0.0 if sched[i] is None else float(sched[i].contribution(Decimal(int(p)) / 100)) for p in xs[i]]  # type: ignore[union-attr]
+        )
+        grids.append(Grid(xs[i], vals[i], pension))
+    return grids, overrides
