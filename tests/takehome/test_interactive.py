@@ -68,8 +68,10 @@ def _compare(points: list[paths.Point], year: int, country: str, cache: Path) ->
         for f in FIGURES:
             d = abs(getattr(oe, f) - getattr(of, f))
             if d > TOLERANCE:
-                bad.append(f"{year} {p.household.id} £{p.gross} lumps {p.lumps}: {f} exact {getattr(oe, f)}, table "
-                           f"{getattr(of, f)}")
+                bad.append(
+                    f"{year} {p.household.id} £{p.gross} lumps {p.lumps}: {f} exact {getattr(oe, f)}, table "
+                    f"{getattr(of, f)}"
+                )
     return bad
 
 

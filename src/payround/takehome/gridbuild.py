@@ -98,7 +98,8 @@ def _known(
     for t in taxable:
         # every gross pay whose taxable pay crosses t (a whole-pay band edge can make taxable pay fall back)
         cross = np.flatnonzero((a[:-1] < t) & (a[1:] >= t))
-        points |= {float(xs[i + 1]) * 100 for i in cross}
+        at = xs[cross] + (t - a[cross]) / (a[cross + 1] - a[cross]) * (xs[cross + 1] - xs[cross])
+        points |= {float(v) * 100 for v in at}
     out: set[int] = set(range(lo, hi + 1, _STEP))
     for p in points:
         c = int(np.ceil(p - 1e-6))
@@ -110,7 +111,9 @@ def _bad(x: Any, v: Any) -> Any:
     """Indices of intervals that are neither a penny wide nor shown linear by a neighbour at least as wide.
 
     Interval j is linear when the line through it meets the next knot out (j+2, or j-1 on the other side) within
-    the tolerance, and that knot is at least one interval-width away: a nearer knot says nothing about the inside.
+    the tolerance, and that knot is at least a quarter of the interval's width away: a kink inside the interval
+    moves that knot off the line by at least a quarter of the most the interpolation can be wrong inside, so the
+    error is bounded by four times the tolerance; a nearer knot says too little about the inside.
     """
     n = len(x)
     if n < 3:
@@ -119,8 +122,8 @@ def _bad(x: Any, v: Any) -> Any:
     w = xf[1:] - xf[:-1]
     slope = (v[1:] - v[:-1]) / w[:, None]
     # the line through interval j, extended to knot j+2 and back to knot j-1
-    ahead = np.all(np.abs(v[1:-1] + slope[:-1] * w[1:, None] - v[2:]) <= _TOL, axis=1) & (w[1:] >= w[:-1])
-    behind = np.all(np.abs(v[1:-1] - slope[1:] * w[:-1, None] - v[:-2]) <= _TOL, axis=1) & (w[:-1] >= w[1:])
+    ahead = np.all(np.abs(v[1:-1] + slope[:-1] * w[1:, None] - v[2:]) <= _TOL, axis=1) & (4 * w[1:] >= w[:-1])
+    behind = np.all(np.abs(v[1:-1] - slope[1:] * w[:-1, None] - v[:-2]) <= _TOL, axis=1) & (4 * w[:-1] >= w[1:])
     ok = w <= 1
     ok[:-1] |= ahead
     ok[1:] |= behind
