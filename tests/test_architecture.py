@@ -90,3 +90,31 @@ def test_public_api_is_explicit_and_sorted() -> None:
     assert payround.__all__ == sorted(payround.__all__)
     for name in payround.__all__:
         assert hasattr(payround, name), name
+
+
+def test_public_api_is_exactly_all() -> None:
+    """What ``dir(payround)`` shows, what it lazily imports and ``__all__`` are one list."""
+    assert dir(payround) == payround.__all__
+    assert sorted([*payround._WHERE, "__version__"]) == payround.__all__
+    with pytest.raises(AttributeError):
+        _ = payround.not_a_public_name  # type: ignore[attr-defined]
+
+
+def test_reports_api_is_exactly_all() -> None:
+    import payround.reports as reports
+
+    assert reports.__all__ == sorted(reports.__all__)
+    assert dir(reports) == reports.__all__
+    for name in reports.__all__:
+        assert callable(getattr(reports, name)), name
+
+
+def test_every_error_has_the_one_json_shape() -> None:
+    from payround import errors
+
+    keys = {"type", "message", "file", "place", "expected", "got", "hint"}
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        err = cls("x") if not issubclass(cls, errors.InputError) else cls("x", file="f", place="p")
+        assert set(err.as_dict()) == keys, name
+        assert err.as_dict()["type"] == name

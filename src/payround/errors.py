@@ -33,6 +33,19 @@ __all__ = [
 class PayroundError(Exception):
     """Base class of every error payround raises on purpose."""
 
+    def as_dict(self) -> dict[str, str | None]:
+        """The one JSON error shape (the web API's body for every error; ``payround ... --format json`` too):
+        ``type``, ``message`` and, for located input errors, ``file``, ``place``, ``expected``, ``got``, ``hint``."""
+        return {
+            "type": type(self).__name__,
+            "message": str(self),
+            "file": None,
+            "place": None,
+            "expected": None,
+            "got": None,
+            "hint": None,
+        }
+
 
 class InputError(PayroundError):
     """Bad input, located precisely.
@@ -71,7 +84,7 @@ class InputError(PayroundError):
         return f"{prefix}: {body}" if prefix else body
 
     def as_dict(self) -> dict[str, str | None]:
-        """The error as a JSON-friendly mapping (used by the web API's one error shape)."""
+        """The one JSON error shape, with the place filled in."""
         return {
             "type": type(self).__name__,
             "message": str(self),

@@ -4,6 +4,8 @@ and Pydantic validation errors turned into located, human messages."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from pydantic import ValidationError
 
 from payround.errors import InputError
 
-__all__ = ["format_loc", "load_yaml_text", "raise_validation", "read_yaml"]
+__all__ = ["dump_yaml", "format_loc", "load_yaml_text", "raise_validation", "read_yaml"]
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -150,3 +152,26 @@ def raise_validation(exc: ValidationError, source: str, error: type[InputError] 
         got=got_text,
         hint=_HINTS.get(first["type"]),
     ) from exc
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes exact decimals and dates as plain YAML scalars (the reader reads them back exactly)."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_date(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(date, _represent_date)
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data (with Decimal and date values) as YAML that ``load_yaml_text`` reads back to the same values."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)

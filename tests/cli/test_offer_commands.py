@@ -26,7 +26,7 @@ COSLA = str(EXAMPLES / "sjc-2022-08-revised-offer.yaml")
 
 
 def run(*args: str) -> str:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
+    result = runner.invoke(app, list(args), catch_exceptions=False, env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -49,7 +49,7 @@ def test_impact_check_prints_the_birmingham_error() -> None:
 
 def test_impact_day_by_day() -> None:
     out = run("impact", "sjc-2022-23", "--at", "2022-08-31", "--daily", "City of Edinburgh")
-    assert "2022-08-29" in out and "6789" in out and "scotland_household_waste" in out
+    assert "2022-08-29" in out and "6,789" in out and "scotland_household_waste" in out
 
 
 def test_ballot_check_json_has_the_contract_keys(tmp_path: Path) -> None:

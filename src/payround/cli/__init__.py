@@ -10,6 +10,7 @@ from payround.cli import costing as _costing
 from payround.cli import offers as _offers
 from payround.cli import rounds as _rounds
 from payround.cli import takehome as _takehome
+from payround.cli.render import err_console
 from payround.errors import PayroundError
 
 __all__ = ["app", "main"]
@@ -20,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click usage errors: "Error: No such option: --x", exit 2
 )
 
 _offers.register(app)
@@ -29,23 +31,10 @@ _rounds.register(app)
 
 
 def main() -> None:
-    """Entry point: run the app; payround's own errors print one clear message and exit with code 2."""
+    """Entry point. A usage mistake (unknown command or option, missing argument, bad choice) prints click's usage
+    line and exits 2; payround's own errors print one clear line and exit 2; neither ever shows a traceback."""
     try:
-        code = app(standalone_mode=False)
-        if isinstance(code, int) and code:
-            sys.exit(code)
+        app(standalone_mode=True)  # click shows usage errors itself (one line, exit 2)
     except PayroundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        print("Aborted.", file=sys.stderr)
-        sys.exit(1)
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

@@ -1,8 +1,9 @@
 """Pay round commands: ``round import|export|show|timeline|list|log``, ``ballot check``, ``calendar``, ``impact``.
 
-A ROUND argument is a round file (``*.yaml``), a round stored in the database, or a bundled id (``sjc-2022-23``,
-``birmingham-2025``), looked up in that order. The database is ``--database``, else ``$PAYROUND_DATABASE_URL``,
-else ``./payround.sqlite3`` (read only when it exists; ``round import`` creates it).
+Thin: each command parses its options, calls one function of ``payround.reports.rounds`` / ``.action`` and renders
+the report. A ROUND argument is a round file (``*.yaml``), a round stored in the database, or a bundled id
+(``sjc-2022-23``, ``birmingham-2025``), looked up in that order. The database is ``--database``, else
+``$PAYROUND_DATABASE_URL``, else ``./payround.sqlite3`` (read only when it exists; ``round import`` creates it).
 """
 
 from __future__ import annotations
@@ -14,39 +15,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.engine import make_url
 
-from payround.cli.output import console, print_json, table
-from payround.errors import RoundError
-from payround.report.ical import calendar_to_ical
-from payround.rounds import (
-    Action,
-    Ballot,
-    Comparison,
-    assess,
-    build_timeline,
-    bundled_round_ids,
-    check_against_reports,
-    check_ballots,
-    load_round,
-    round_to_yaml,
-    strike_calendar,
-)
-from payround.rounds.costing_seam import workforce_coster
-from payround.rounds.jsonout import ballots_json, calendar_json, impact_json, round_json, timeline_json
-from payround.rounds.loader import load_ballots
-from payround.rounds.views import (
-    Table,
-    ballot_table,
-    calendar_table,
-    daily_table,
-    impact_tables,
-    offers_table,
-    timeline_table,
-)
-from payround.store import DEFAULT_SQLITE_FILE, ENV_VAR, database_url, export_round, import_round, list_events
-from payround.store import list_rounds as stored_rounds
-from payround.store.lookup import all_rounds, configured_store, resolve_round
+from payround.cli.render import Format, err_console, render
+from payround.errors import InputError
 
 __all__ = ["register"]
 
@@ -69,15 +40,10 @@ class CalFmt(StrEnum):
 FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
 DatabaseOpt = Annotated[
     str | None,
-    typer.Option("--database", help=f"Database URL (default: ${ENV_VAR}, else ./{DEFAULT_SQLITE_FILE})."),
+    typer.Option("--database", help="Database URL (default: $PAYROUND_DATABASE_URL, else ./payround.sqlite3)."),
 ]
 RoundArg = Annotated[str, typer.Argument(help="A round file, a stored round or a bundled id (sjc-2022-23).")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
-
-
-def _print(t: Table, right_from: int = 99) -> None:
-    title, header, rows = t
-    console.print(table(title, header, rows, right_from=right_from))
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -85,14 +51,14 @@ def _write(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8", newline="")
-        console.print(f"Wrote {output}", style="dim", highlight=False)
+        err_console.print(f"Wrote {output}", style="dim", markup=False)
 
 
 def _date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise RoundError("not a date.", place=option, expected="YYYY-MM-DD", got=repr(text)) from exc
+        raise InputError("not a date.", place=option, expected="YYYY-MM-DD", got=repr(text)) from exc
 
 
 def cmd_import(
@@ -103,23 +69,9 @@ def cmd_import(
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """Import a round file into the database (one transaction: all or nothing)."""
-    rf = load_round(Path(file) if Path(file).suffix in (".yaml", ".yml") else file)
-    store = configured_store(database, create=True)
-    assert store is not None
-    try:
-        with store.session() as s:
-            result = import_round(s, rf, actor, replace=replace)
-    finally:
-        store.close()
-    where = make_url(store.url).render_as_string(hide_password=True)
-    if fmt is Fmt.json:
-        print_json({"round": result.slug, "created": result.created, "database": where} | result.changes)
-        return
-    counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in result.changes["counts"].items())
-    verb = "Imported" if result.created else "Replaced"
-    console.print(f"{verb} [bold]{result.slug}[/] into {where}: {counts}.", highlight=False)
-    if result.changes["offers"]["revised"]:
-        console.print(f"New offer versions: {', '.join(result.changes['offers']['revised'])}.", highlight=False)
+    from payround.reports.rounds import round_import_report
+
+    render(round_import_report(file, replace=replace, actor=actor, database=database), fmt)
 
 
 def cmd_export(
@@ -129,109 +81,48 @@ def cmd_export(
     database: DatabaseOpt = None,
 ) -> None:
     """Write a round as one self-contained YAML file (offers and tables inline)."""
-    if side is None:
-        _write(round_to_yaml(resolve_round(round_ref, database)), output)
-        return
-    store = configured_store(database)
-    if store is None:
-        raise RoundError("--side needs a database with the round in it.", place="--side")
-    try:
-        with store.session() as s:
-            rf = export_round(s, round_ref, drafts_of=side)
-    finally:
-        store.close()
-    _write(round_to_yaml(rf), output)
+    from payround.reports.rounds import round_export
+
+    _write(round_export(round_ref, side=side, database=database).yaml, output)
 
 
 def cmd_show(round_ref: RoundArg, fmt: FormatOpt = Fmt.table, database: DatabaseOpt = None) -> None:
     """Summarise a round: body, sides, claim and offers, ballots, industrial action, settlement."""
-    rf = resolve_round(round_ref, database)
-    doc = round_json(rf)
-    if fmt is Fmt.json:
-        print_json(doc)
-        return
-    year = f"{rf.pay_year.start} to {rf.pay_year.end}" if rf.pay_year else rf.period_note
-    lines = [
-        f"{rf.name} ({rf.id}): {rf.body.name}, {rf.body.country}; {year}",
-        f"Employers: {rf.sides.employers.name} ({len(rf.sides.employers.members)} members)",
-        f"Unions: {', '.join(rf.sides.unions.names())}",
-    ]
-    console.print("\n".join(lines), highlight=False)
-    _print(offers_table(rf))
-    action = doc["industrial_action"]
-    statuses = ", ".join(f"{n} {k}" for k, n in sorted(action["by_status"].items()))
-    console.print(f"Ballots: {doc['ballots']}. Industrial action: {action['total']} ({statuses}).", highlight=False)
-    if rf.settlement:
-        console.print(f"Settled on {rf.settlement.offer} ({rf.settlement.agreed or 'date not found'}).")
+    from payround.reports.rounds import round_show_report
 
-
-_WORKFORCE_HELP = (
-    "Cost offers on this workforce: an id or file, 'auto' (the body's illustrative one, if costing is installed) "
-    "or 'none'."
-)
+    render(round_show_report(round_ref, database), fmt)
 
 
 def cmd_timeline(
     round_ref: RoundArg,
     fmt: FormatOpt = Fmt.table,
-    workforce: Annotated[str, typer.Option(help=_WORKFORCE_HELP)] = "auto",
+    workforce: Annotated[
+        str,
+        typer.Option(
+            help="Cost offers on this workforce: an id or file, 'auto' (the body's illustrative one, if costing is "
+            "installed) or 'none'."
+        ),
+    ] = "auto",
     database: DatabaseOpt = None,
 ) -> None:
     """The round's story in date order: offers with the floor they set (and cost), responses, ballots, action."""
-    rf = resolve_round(round_ref, database)
-    entries = build_timeline(rf, workforce_coster(workforce, rf.body.kind))
-    if fmt is Fmt.json:
-        print_json(timeline_json(rf, entries))
-    else:
-        _print(timeline_table(rf, entries))
+    from payround.reports.rounds import round_timeline_report
+
+    render(round_timeline_report(round_ref, workforce, database), fmt)
 
 
 def cmd_list(database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
     """List the rounds in the database and the bundled rounds."""
-    store = configured_store(database)
-    rows: list[list[str]] = []
-    if store is not None:
-        try:
-            with store.session() as s:
-                rows = [
-                    [r.slug, "database", r.name, r.pay_year, str(r.offers), str(r.actions)] for r in stored_rounds(s)
-                ]
-        finally:
-            store.close()
-    stored = {r[0] for r in rows}
-    for rf in (load_round(rid) for rid in bundled_round_ids() if rid not in stored):
-        year = f"{rf.pay_year.start} to {rf.pay_year.end}" if rf.pay_year else ""
-        rows.append([rf.id, "bundled", rf.name, year, str(len(rf.all_offers())), str(len(rf.industrial_action))])
-    header = ["id", "where", "name", "pay year", "offers", "actions"]
-    if fmt is Fmt.json:
-        print_json([dict(zip(header, r, strict=True)) for r in rows])
-    else:
-        _print(("Pay rounds", header, rows), right_from=4)
+    from payround.reports.rounds import round_list_report
+
+    render(round_list_report(database), fmt)
 
 
 def cmd_log(round_ref: RoundArg, database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
     """The append-only event log of a stored round: who changed what, when."""
-    store = configured_store(database)
-    if store is None:
-        raise RoundError("no database yet.", file=database_url(database), hint="import a round first.")
-    try:
-        with store.session() as s:
-            events = [(e.occurred_at, e.actor, e.action, e.entity, e.payload) for e in list_events(s, round_ref)]
-    finally:
-        store.close()
-    if fmt is Fmt.json:
-        keys = ("at", "actor", "action", "entity", "payload")
-        print_json([dict(zip(keys, (e[0].isoformat(), *e[1:]), strict=True)) for e in events])
-        return
-    rows = [[e[0].isoformat(timespec="seconds"), e[1], e[2], e[3]] for e in events]
-    _print((f"Events of {round_ref}", ["when (UTC)", "who", "what", "entity"], rows))
+    from payround.reports.rounds import round_log_report
 
-
-def _ballots(ref: str, database: str | None) -> tuple[list[Ballot], list[Action]]:
-    if Path(ref).is_file():
-        return load_ballots(Path(ref))
-    rf = resolve_round(ref, database)
-    return list(rf.ballots), list(rf.industrial_action)
+    render(round_log_report(round_ref, database), fmt)
 
 
 def cmd_ballot_check(
@@ -241,11 +132,9 @@ def cmd_ballot_check(
 ) -> None:
     """Check industrial-action ballots against the law in force on each ballot's date (turnout, majority, 40% in
     important public services until its repeal, notice, mandate expiry) and the action taken on them."""
-    reports = check_ballots(*_ballots(file, database))
-    if fmt is Fmt.json:
-        print_json(ballots_json(reports))
-    else:
-        _print(ballot_table(reports))
+    from payround.reports.action import ballot_check_report
+
+    render(ballot_check_report(file, database), fmt)
 
 
 def cmd_calendar(
@@ -261,16 +150,20 @@ def cmd_calendar(
     database: DatabaseOpt = None,
 ) -> None:
     """The strike calendar by employer, service and day, as iCalendar (all-day events) for calendar apps."""
-    end = _date(until, "--until") if until else date.today()
-    rounds = all_rounds(round_refs, database)
-    events = strike_calendar(rounds, until=end, employer=employer, service=service, statuses=status)
-    if fmt is CalFmt.json:
-        print_json(calendar_json(events))
-    elif fmt is CalFmt.table:
-        _print(calendar_table(events))
+    from payround.reports.action import calendar_report
+
+    report = calendar_report(
+        employer=employer,
+        service=service,
+        rounds=round_refs,
+        statuses=status,
+        until=_date(until, "--until") if until else None,
+        database=database,
+    )
+    if fmt is CalFmt.ical:
+        _write(report.ical.decode("utf-8"), output)
     else:
-        name = "Strikes" + (f": {employer}" if employer else "") + (f" ({service})" if service else "")
-        _write(calendar_to_ical(events, name).decode("utf-8"), output)
+        render(report, Format(fmt.value))
 
 
 def cmd_impact(
@@ -283,22 +176,12 @@ def cmd_impact(
     database: DatabaseOpt = None,
 ) -> None:
     """The refuse backlog (tonnes, days to clear) per council on a date, and pupil-days lost to school strikes."""
-    rf = resolve_round(round_ref, database)
+    from payround.reports.action import impact_report
+
     day = _date(at, "--at")
-    checks: list[Comparison] = check_against_reports(rf, include_planned)[1] if check else []
-    until = max([day, *(o.date for o in rf.impact.observed if o.date)]) if check else day
-    report = assess(rf, at=day, include_planned=include_planned, until=until)
-    if daily is not None and daily not in report.backlog:
-        raise RoundError(f"no backlog estimate for {daily!r}.", place="--daily", expected=", ".join(report.backlog))
-    if fmt is Fmt.json:
-        print_json(impact_json(report, checks))
-        return
-    for t in impact_tables(rf, report, checks):
-        _print(t, right_from=1)
-    if daily is not None:
-        series, basis = daily_table(report, daily)
-        _print(series, right_from=1)
-        console.print("\n".join(f"  - {b}" for b in basis), highlight=False, soft_wrap=True)
+    render(
+        impact_report(round_ref, day, include_planned=include_planned, check=check, daily=daily, database=database), fmt
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -123,14 +123,13 @@ def prepared_for(workforce: Workforce, structure: PayStructure, options: CostOpt
     (a round, a comparison, a settlement search) binds it once."""
     key = (
         "prepared",
-        structure.id,
-        id(structure),
+        structure.fingerprint,
         options.pension_scheme,
         tuple(sorted((k, str(v)) for k, v in options.pension_rates.items())),
     )
     cache = workforce._cache
     hit = cache.get(str(key))
-    if isinstance(hit, tuple) and hit[0] is structure:
+    if isinstance(hit, tuple):
         return hit[1]  # type: ignore[no-any-return]
     pw = prepare(workforce, structure, options)
     for k in [k for k in cache if k.startswith("('prepared'")][:-3]:

@@ -135,73 +135,10 @@ class OfferResult:
 
     def to_json(self) -> dict[str, Any]:
         """The machine-readable result, exactly as DESIGN §3 (more keys are welcome)."""
-        s = self.structure
-        return {
-            "offer": self.offer.name,
-            "structure": s.id,
-            "unit": s.unit,
-            "illustrative": self.illustrative,
-            "illustrative_points": s.illustrative_points,
-            "period": {"start": self.period_start.isoformat(), "end": self.period_end.isoformat()},
-            "stages": [_stage_json(st, s) for st in self.stages],
-            "final": _stage_json(self.final, s),
-            "in_year": {
-                "floor": None
-                if self.in_year_floor is None
-                else {
-                    "value": str(self.in_year_floor.value),
-                    "increase_pct": str(self.in_year_floor.increase_pct),
-                },
-                "points": [
-                    {"point": p, "value": str(v.value), "increase_pct": str(v.increase_pct)}
-                    for p, v in self.in_year.items()
-                ],
-            },
-        }
+        from payround.engine.document import offer_document  # the document module imports this one
 
-
-def _fmt(value: Decimal, s: PayStructure) -> str:
-    """A rate in the structure's unit at the structure's precision (NJC '20258', SJC '10.50')."""
-    exp = s.rounding.quantum.normalize().as_tuple().exponent
-    places = -exp if isinstance(exp, int) and exp < 0 else 0
-    return str(quantize(value, Decimal(1).scaleb(-places)))
-
-
-def _stage_json(st: StageResult, s: PayStructure) -> dict[str, Any]:
-    return {
-        "effective": st.effective.isoformat(),
-        "floor": None
-        if st.floor is None
-        else {
-            "name": st.floor.name,
-            "before": _fmt(st.floor.before, s),
-            "after": _fmt(st.floor.after, s),
-            "increase": _fmt(st.floor.increase, s),
-            "increase_pct": str(st.floor.increase_pct),
-        },
-        "points": [
-            {
-                "point": p.point,
-                "before": _fmt(p.before, s),
-                "after": _fmt(p.after, s),
-                "increase": _fmt(p.increase, s),
-                "increase_pct": str(p.increase_pct),
-                "after_hourly": str(p.after_hourly),
-                "after_annual": str(p.after_annual),
-                "absorbed": p.absorbed,
-            }
-            for p in st.points
-        ],
-        "removed": [{"point": p, "moved_to": q} for p, q in st.removed.items()],
-        "lump_sums": [
-            {
-                "paid": ls.paid.isoformat(),
-                "hours": str(ls.hours),
-                "by_point": {p: str(v) for p, v in ls.by_point.items()},
-            }
-            for ls in st.lump_sums
-        ],
-    }
+        data: dict[str, Any] = offer_document(self).model_dump(mode="json")
+        return data
 
 
 def point_change(s: PayStructure, label: str, before: Decimal, after: Decimal, floor: Decimal | None) -> PointChange:

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from payround.errors import OfferError, StructureError
 from payround.offers.schema import Offer
+from payround.sources import Sources, active
 from payround.structures import PayStructure, bundled_structure_ids, load_structure
 from payround.yamlio import load_yaml_text, raise_validation, read_yaml
 
@@ -41,31 +42,28 @@ def parse_offer(data: Any, source: str = "<offer>") -> Offer:
     return offer.with_source_file(source)
 
 
-def load_offer(path: str | Path) -> Offer:
-    """Read and validate an offer file (YAML). Raises OfferError naming the file and the YAML path."""
-    p = Path(path)
-    offer = parse_offer(read_yaml(p, OfferError), str(p))
-    return offer
+def load_offer(path: str | Path, sources: Sources | None = None) -> Offer:
+    """Read and validate an offer file (YAML). Raises OfferError naming the file and the YAML path.
+
+    ``sources`` decides what ``path`` may reach (see ``payround.sources``)."""
+    p = active(sources).resolve(path, what="offer")
+    return parse_offer(read_yaml(p, OfferError), str(path))
 
 
-def resolve_structure(offer: Offer, override: str | Path | None = None) -> PayStructure:
+def resolve_structure(offer: Offer, override: str | Path | None = None, sources: Sources | None = None) -> PayStructure:
     """The structure an offer applies to: ``override`` if given, else the offer's ``structure`` key (a bundled id,
-    or a path relative to the offer file)."""
+    or a path relative to the offer file, as ``sources`` allows)."""
     if override is not None:
-        return load_structure(override)
+        return load_structure(override, sources)
     ref = offer.structure
     if ref in bundled_structure_ids():
         return load_structure(ref)
-    candidates = [Path(ref)]
-    src = Path(offer.source_file)
-    if src.exists():
-        candidates.insert(0, src.parent / ref)
-    for c in candidates:
-        if c.exists():
-            return load_structure(c)
+    path = active(sources).resolve(ref, relative_to=offer.source_file, what="structure")
     try:
-        return load_structure(ref)
+        return load_structure(path)
     except StructureError as exc:
+        if path.exists():
+            raise
         raise OfferError(
             f"the structure {ref!r} is neither a bundled structure nor a file.",
             file=offer.source_file,

@@ -7,13 +7,11 @@ A round file may point to other files, relative to itself: ``file:`` in place of
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
 from pydantic import ValidationError
 
 from payround.errors import RoundError
@@ -21,7 +19,8 @@ from payround.offers import load_offer
 from payround.rounds.csvfiles import read_actions_csv, read_households_csv
 from payround.rounds.schema import BallotsFile, RoundFile, check_references
 from payround.rounds.schema_action import Action, Ballot
-from payround.yamlio import load_yaml_text, raise_validation, read_yaml
+from payround.sources import LOCAL, Sources, active
+from payround.yamlio import dump_yaml, load_yaml_text, raise_validation, read_yaml
 
 __all__ = [
     "bundled_round_ids",
@@ -43,24 +42,30 @@ def bundled_round_ids() -> list[str]:
     return sorted(p.stem for p in _bundled_root().glob("*.yaml"))
 
 
-def load_round(ref: str | Path) -> RoundFile:
-    """Load a round by bundled id (``sjc-2022-23``) or from a YAML file; errors name the file and the YAML path."""
+def load_round(ref: str | Path, sources: Sources | None = None) -> RoundFile:
+    """Load a round by bundled id (``sjc-2022-23``) or from a YAML file; errors name the file and the YAML path.
+
+    The files a round names (offers, CSV tables) are read as ``sources`` allows (see ``payround.sources``)."""
     text = str(ref)
     if not isinstance(ref, Path) and text in bundled_round_ids():
         path = _bundled_root() / f"{text}.yaml"
+        sources = LOCAL  # bundled rounds name bundled files beside them
     else:
-        path = Path(ref)
+        path = active(sources).resolve(ref, what="round")
         if not path.exists() and not text.endswith((".yaml", ".yml")):
             raise RoundError(
                 f"{text!r} is neither a bundled round nor a file.",
                 file=text,
                 hint=f"use one of {', '.join(bundled_round_ids())}, or the path to a round file.",
             )
-    return parse_round(read_yaml(path, RoundError), str(path), base_dir=path.parent)
+    return parse_round(read_yaml(path, RoundError), str(path), base_dir=path.parent, sources=sources)
 
 
-def parse_round(data: Any, source: str = "<round>", base_dir: Path | None = None) -> RoundFile:
-    """Validate a round mapping (or YAML text). Files it names are read relative to ``base_dir`` (default: cwd)."""
+def parse_round(
+    data: Any, source: str = "<round>", base_dir: Path | None = None, sources: Sources | None = None
+) -> RoundFile:
+    """Validate a round mapping (or YAML text). Files it names are read relative to ``base_dir`` (default: cwd),
+    as ``sources`` allows."""
     if isinstance(data, str):
         data = load_yaml_text(data, source, RoundError)
     if not isinstance(data, dict):
@@ -70,7 +75,7 @@ def parse_round(data: Any, source: str = "<round>", base_dir: Path | None = None
             got=type(data).__name__ if data is not None else "an empty file",
             hint="see docs/rounds.md or the bundled rounds (payround round export sjc-2022-23).",
         )
-    base = base_dir or Path.cwd()
+    base = _Base(base_dir or Path.cwd(), active(sources))
     data = dict(data)
     _refuse_boolean_keys(data, source)
     _inline_offer_files(data, source, base)
@@ -136,6 +141,20 @@ def parse_ballots(data: Any, source: str) -> tuple[list[Ballot], list[Action]]:
     return list(bf.ballots), list(bf.industrial_action)
 
 
+class _Base:
+    """Where a round's file references point: its folder, under a source policy."""
+
+    def __init__(self, folder: Path, sources: Sources) -> None:
+        self.folder = folder
+        self.sources = sources
+
+    def __truediv__(self, ref: str) -> Path:
+        return self.sources.resolve(ref, relative_to=self.folder / "round.yaml", what="file", or_working_dir=False)
+
+    def __str__(self) -> str:
+        return str(self.folder)
+
+
 def _refuse_boolean_keys(data: dict[str, Any], source: str) -> None:
     """YAML 1.1 reads the keys ``yes``/``no``/``on``/``off`` as booleans: name the place and the fix."""
     for key in ("ballots", "industrial_action", "offers", "responses"):
@@ -154,7 +173,7 @@ def _refuse_boolean_keys(data: dict[str, Any], source: str) -> None:
                 )
 
 
-def _inline_offer_files(data: dict[str, Any], source: str, base: Path) -> None:
+def _inline_offer_files(data: dict[str, Any], source: str, base: _Base) -> None:
     entries: list[tuple[str, Any]] = []
     if isinstance(data.get("claim"), dict):
         entries.append(("claim", data["claim"]))
@@ -181,10 +200,10 @@ def _inline_offer_files(data: dict[str, Any], source: str, base: Path) -> None:
                 place=f"{place}.file",
                 hint=f"paths are relative to the round file's folder ({base}).",
             )
-        entry["offer"] = load_offer(path).model_dump(by_alias=True, mode="json", exclude_defaults=True)
+        entry["offer"] = load_offer(path, base.sources).model_dump(by_alias=True, mode="json", exclude_defaults=True)
 
 
-def _inline_action_csv(data: dict[str, Any], source: str, base: Path) -> dict[int, tuple[str, int]]:
+def _inline_action_csv(data: dict[str, Any], source: str, base: _Base) -> dict[int, tuple[str, int]]:
     refs = data.pop("industrial_action_csv", None)
     if refs is None:
         return {}
@@ -210,7 +229,7 @@ def _inline_action_csv(data: dict[str, Any], source: str, base: Path) -> dict[in
     return origins
 
 
-def _inline_households_csv(data: dict[str, Any], source: str, base: Path) -> None:
+def _inline_households_csv(data: dict[str, Any], source: str, base: _Base) -> None:
     impact = data.get("impact")
     if not isinstance(impact, dict) or "households_csv" not in impact:
         return
@@ -243,26 +262,8 @@ def _plain(v: Any) -> Any:
     return v
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes exact decimals and dates as plain YAML scalars."""
-
-
-def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = format(value, "f")
-    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
-    return dumper.represent_scalar(tag, text)
-
-
-def _date(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
-
-
-_Dumper.add_representer(Decimal, _decimal)
-_Dumper.add_representer(date, _date)
-
-
 def round_to_yaml(rf: RoundFile) -> str:
     """The round as one self-contained YAML file (offers and tables inline)."""
     header = f"# {rf.name}\n# Exported by payround: a self-contained round file (offers and tables inline).\n"
-    body = yaml.dump(round_to_mapping(rf), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+    body = dump_yaml(round_to_mapping(rf))
     return header + body

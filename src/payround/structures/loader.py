@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from payround.errors import StructureError
+from payround.sources import Sources, active
 from payround.structures.model import PayStructure, Point
 from payround.yamlio import load_yaml_text, raise_validation, read_yaml
 
@@ -76,7 +77,7 @@ def _load_bundled(ref: str) -> PayStructure:
     return parse_structure(load_yaml_text(text, f"structure {ref}", StructureError), f"structure {ref}")
 
 
-def load_structure(ref: str | Path) -> PayStructure:
+def load_structure(ref: str | Path, sources: Sources | None = None) -> PayStructure:
     """Load a structure by bundled id (``njc/2024-25``) or from a YAML, CSV or XLSX file.
 
     Raises StructureError naming the file and the place when anything is wrong.
@@ -84,7 +85,7 @@ def load_structure(ref: str | Path) -> PayStructure:
     text_ref = str(ref)
     if isinstance(ref, str) and text_ref in bundled_structure_ids():
         return _load_bundled(text_ref)
-    path = Path(ref)
+    path = active(sources).resolve(ref, what="structure")
     suffix = path.suffix.lower()
     if not path.exists():
         known = ", ".join(bundled_structure_ids())

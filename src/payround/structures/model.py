@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -99,6 +101,12 @@ class PayStructure(_Strict):
         return self
 
     # ----- lookups -------------------------------------------------------------------------------------------
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything the structure says: a cache key that two equal structures share and that changes
+        whenever a rate, the floor or a convention does (unlike ``id()``, which a new object may reuse)."""
+        return hashlib.blake2b(self.model_dump_json().encode(), digest_size=16).hexdigest()
+
     @property
     def point_ids(self) -> list[str]:
         """Point labels in structure order."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from payround.errors import WorkforceError
+from payround.sources import Sources, active
 from payround.workforce.model import Workforce
 from payround.workforce.read import RawTable, read_table
 from payround.workforce.validate import validate_table
@@ -24,14 +25,14 @@ def read_workforce(path: str | Path) -> Workforce:
     return workforce_from_raw(read_table(p), name=p.stem)
 
 
-def load_workforce(ref: str | Path) -> Workforce:
-    """A bundled workforce by id, or a workforce file by path."""
+def load_workforce(ref: str | Path, sources: Sources | None = None) -> Workforce:
+    """A bundled workforce by id, or a workforce file by path (as ``sources`` allows)."""
     from payround.workforce.bundled import bundled_workforce_ids, load_bundled
 
     text = str(ref)
     if isinstance(ref, str) and text in bundled_workforce_ids():
         return load_bundled(text)
-    p = Path(ref)
+    p = active(sources).resolve(ref, what="workforce")
     if not p.exists() and "/" in text and not p.suffix:
         raise WorkforceError(
             f"no bundled workforce or file called {text!r}.",

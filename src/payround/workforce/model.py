@@ -86,10 +86,12 @@ class Workforce:
 
         Raises WorkforceError at the first row whose point the structure does not have.
         """
-        key = f"points:{structure.id}:{id(structure)}"
+        key = f"points:{structure.fingerprint}"
         cached = self._cache.get(key)
         if cached is not None:
             return cached  # type: ignore[return-value]
+        for old in [k for k in self._cache if k.startswith("points:")][:-7]:
+            del self._cache[old]  # a server meets many structures: keep the last few
         ids = structure.point_ids
         where = {p: i for i, p in enumerate(ids)}
         cats = self.labels("point")

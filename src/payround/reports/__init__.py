@@ -1,0 +1,47 @@
+"""One function per use case, each returning a frozen, typed report that every front end renders.
+
+``report.model_dump(mode="json")`` (or ``report.to_json()``) is the ``--format json`` document; ``report.blocks()``
+and ``report.tables()`` are what people see, rendered alike by the terminal, Excel, HTML and PDF. Inputs are
+resolved through :mod:`payround.sources`, so a server gives a use case only bundled data and uploads.
+
+Functions are imported on first use: ``import payround.reports`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "apply_report": "payround.reports.offers",
+    "ballot_check_report": "payround.reports.action",
+    "calendar_report": "payround.reports.action",
+    "compare_report": "payround.reports.offers",
+    "explain_report": "payround.reports.offers",
+    "impact_report": "payround.reports.action",
+    "round_export": "payround.reports.rounds",
+    "round_import_report": "payround.reports.rounds",
+    "round_list_report": "payround.reports.rounds",
+    "round_log_report": "payround.reports.rounds",
+    "round_show_report": "payround.reports.rounds",
+    "round_timeline_report": "payround.reports.rounds",
+    "structure_report": "payround.reports.offers",
+    "structures_report": "payround.reports.offers",
+    "validate_report": "payround.reports.offers",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a use case on first use."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'payround.reports' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
