@@ -25,6 +25,8 @@ _WHERE = {
     "round_log_report": "payround.reports.rounds",
     "round_show_report": "payround.reports.rounds",
     "round_timeline_report": "payround.reports.rounds",
+    "realterms_report": "payround.reports.takehome",
+    "takehome_report": "payround.reports.takehome",
     "structure_report": "payround.reports.offers",
     "structures_report": "payround.reports.offers",
     "validate_report": "payround.reports.offers",

@@ -95,20 +95,37 @@ def _known(
         points |= {float(b.start) * 100 for b in schedule.bands}
     xs = np.arange(float(LOW), float(HIGH) + 1.0, 0.5)
     a = xs - _pension_np(schedule, xs)
+    exact: set[int] = set()
     for t in taxable:
-        # every gross pay whose taxable pay crosses t (a whole-pay band edge can make taxable pay fall back)
+        # every gross pay whose taxable pay crosses t (a whole-pay band edge can make taxable pay fall back), found
+        # to the penny with the contribution as charged (rounded to the penny, so taxable pay can pause a penny)
         cross = np.flatnonzero((a[:-1] < t) & (a[1:] >= t))
         at = xs[cross] + (t - a[cross]) / (a[cross + 1] - a[cross]) * (xs[cross + 1] - xs[cross])
-        points |= {float(v) * 100 for v in at}
+        exact |= {_first_at_least(schedule, int(np.floor(v * 100)), Decimal(str(t))) for v in at}
     out: set[int] = set(range(lo, hi + 1, _STEP))
     for p in points:
         c = int(np.ceil(p - 1e-6))
         out |= {c - 1, c, c + 1}
+    for c in exact:
+        out |= {c - 1, c, c + 1}
     return {p for p in out if lo <= p <= hi}
 
 
-def _bad(x: Any, v: Any) -> Any:
-    """Indices of intervals that are neither a penny wide nor shown linear by a neighbour at least as wide.
+def _first_at_least(schedule: LgpsSchedule | None, near: int, target: Decimal) -> int:
+    """The first gross pay (pence), searching from a few pence below ``near``, whose taxable pay is at least
+    ``target``."""
+    x = near - 8
+    while x < near + 400:
+        g = Decimal(x) / 100
+        if g - (Decimal(0) if schedule is None else schedule.contribution(g)) >= target:
+            return x
+        x += 1
+    return near
+
+
+def _bad(x: Any, v: Any) -> tuple[Any, Any]:
+    """Intervals not yet shown linear: those a neighbour's line misses (a kink or jump inside), and those with no
+    neighbour wide enough to tell (between two penny-wide intervals, e.g. a step of the Child Benefit charge).
 
     Interval j is linear when the line through it meets the next knot out (j+2, or j-1 on the other side) within
     the tolerance, and that knot is at least a quarter of the interval's width away: a kink inside the interval
@@ -117,17 +134,23 @@ def _bad(x: Any, v: Any) -> Any:
     """
     n = len(x)
     if n < 3:
-        return np.arange(max(n - 1, 0))[(x[1:] - x[:-1]) > 1] if n == 2 else np.arange(0)
+        none = np.arange(0)
+        return none, np.arange(n - 1)[(x[1:] - x[:-1]) > 1] if n == 2 else none
     xf = x.astype(np.float64)
     w = xf[1:] - xf[:-1]
     slope = (v[1:] - v[:-1]) / w[:, None]
     # the line through interval j, extended to knot j+2 and back to knot j-1
-    ahead = np.all(np.abs(v[1:-1] + slope[:-1] * w[1:, None] - v[2:]) <= _TOL, axis=1) & (4 * w[1:] >= w[:-1])
-    behind = np.all(np.abs(v[1:-1] - slope[1:] * w[:-1, None] - v[:-2]) <= _TOL, axis=1) & (4 * w[:-1] >= w[1:])
+    meets_ahead = np.all(np.abs(v[1:-1] + slope[:-1] * w[1:, None] - v[2:]) <= _TOL, axis=1)
+    meets_behind = np.all(np.abs(v[1:-1] - slope[1:] * w[:-1, None] - v[:-2]) <= _TOL, axis=1)
+    wide_ahead = 4 * w[1:] >= w[:-1]
+    wide_behind = 4 * w[:-1] >= w[1:]
     ok = w <= 1
-    ok[:-1] |= ahead
-    ok[1:] |= behind
-    return np.flatnonzero(~ok)
+    ok[:-1] |= meets_ahead & wide_ahead
+    ok[1:] |= meets_behind & wide_behind
+    can_tell = np.zeros(n - 1, dtype=bool)
+    can_tell[:-1] |= wide_ahead
+    can_tell[1:] |= wide_behind
+    return np.flatnonzero(~ok & can_tell), np.flatnonzero(~ok & ~can_tell)
 
 
 def _check_matrix(values: Any) -> Any:
@@ -184,12 +207,14 @@ def build_grids(
             v = np.concatenate((vals[i], new_v))
             order = np.argsort(x, kind="stable")
             xs[i], vals[i] = x[order], v[order]
-            bad = _bad(xs[i], _check_matrix(vals[i]))
+            failed, untold = _bad(xs[i], _check_matrix(vals[i]))
             more: set[int] = set()
-            for j in bad.tolist():
-                a, b = int(xs[i][j]), int(xs[i][j + 1])
-                n = min(_SPLIT, b - a - 1)
-                more |= {a + round(m * (b - a) / (n + 1)) for m in range(1, n + 1)}
+            # a kink or jump inside: split finely; nothing to tell by: thirds, each a neighbour for the others
+            for js, parts in ((failed, _SPLIT), (untold, 2)):
+                for j in js.tolist():
+                    a, b = int(xs[i][j]), int(xs[i][j + 1])
+                    n = min(parts, b - a - 1)
+                    more |= {a + round(m * (b - a) / (n + 1)) for m in range(1, n + 1)}
             pending[i] = more - set(xs[i].tolist())
         log.info("%s take-home tables: pass %d evaluated %d pay levels", label, npass, total)
     left = sum(len(p) for p in pending)
