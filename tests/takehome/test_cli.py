@@ -12,7 +12,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from payround.cli import output
 from payround.cli.takehome import register
 from payround.errors import InputError
 from payround.takehome.model import TakehomeTable
@@ -35,7 +34,7 @@ DESIGN_KEYS = {
 def cli_env(monkeypatch: pytest.MonkeyPatch, cache_dir: Path, cosla_table: TakehomeTable) -> None:
     """Share the session's cache (the sample table is already in it) and print tables wide."""
     monkeypatch.setenv("PAYROUND_CACHE_DIR", str(cache_dir))
-    monkeypatch.setattr(output.console, "width", 250)
+    monkeypatch.setenv("COLUMNS", "100")  # the width every table is designed for
 
 
 def run(*args: str) -> str:
@@ -109,9 +108,23 @@ def test_realterms_for_the_claim_and_offers() -> None:
     first = data["offers"][0]
     assert first["offer"] == "COSLA revised offer, August 2022"
     assert first["floor"]["final"]["CPI"] == {"nominal_pct": "7.36", "inflation_pct": "10.04", "real_pct": "-2.44"}
-    assert first["inflation"]["RPI"]["months_found"] == 3 and "2022-04" in first["inflation"]["RPI"]["missing"]
+    assert first["inflation"]["RPI"]["months_found"] == 5 and "2022-04" in first["inflation"]["RPI"]["missing"]
     assert len(data["offers"]) == 2
     assert "real vs CPI" in run("realterms", *files)
+
+
+def test_realterms_for_a_live_offer_uses_the_forecast_marked() -> None:
+    data = json.loads(run("realterms", str(EXAMPLES / "njc-2025-26.yaml"), "--format", "json"))
+    cpi = data["offers"][0]["inflation"]["CPI"]
+    assert cpi["forecast_months"] == ["2026-03"] and cpi["average_12m_pct"] is not None
+    assert data["offers"][0]["points"][0]["final"]["CPI"]["real_pct"] is not None
+    text = run("realterms", str(EXAMPLES / "njc-2025-26.yaml"))
+    assert "†" in text and "forecast for 2026-03" in text
+
+
+def test_tables_fit_100_columns(cosla_offer_file: Path) -> None:
+    text = run("takehome", str(cosla_offer_file), "--stage", "all")
+    assert max(len(line) for line in text.splitlines() if line.startswith(("┃", "│", "┏", "└"))) <= 100
 
 
 def test_net_cost_costed_on_a_workforce(cosla_offer_file: Path, cosla_table: TakehomeTable, tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ HIGH = Decimal(160000)  #: highest
 _STEP = 25000  # pence between regular knots
 _SPLIT = 16  # knots added inside an interval that is not linear
 _TOL = 0.02  # pounds: PolicyEngine computes in float32 (a few tenths of a penny at these sums)
+_NOISE = 0.01  # pounds: that noise at the two ends of an interval, carried along its line
 _MAX_PASSES = 10
 _CHECKED = (
     "income_tax",
@@ -140,8 +141,11 @@ def _bad(x: Any, v: Any) -> tuple[Any, Any]:
     w = xf[1:] - xf[:-1]
     slope = (v[1:] - v[:-1]) / w[:, None]
     # the line through interval j, extended to knot j+2 and back to knot j-1
-    meets_ahead = np.all(np.abs(v[1:-1] + slope[:-1] * w[1:, None] - v[2:]) <= _TOL, axis=1)
-    meets_behind = np.all(np.abs(v[1:-1] - slope[1:] * w[:-1, None] - v[:-2]) <= _TOL, axis=1)
+    # PolicyEngine's float32 noise at each end of an interval grows with the distance the line is carried
+    tol_ahead = (_TOL + _NOISE * w[1:] / w[:-1])[:, None]
+    tol_behind = (_TOL + _NOISE * w[:-1] / w[1:])[:, None]
+    meets_ahead = np.all(np.abs(v[1:-1] + slope[:-1] * w[1:, None] - v[2:]) <= tol_ahead, axis=1)
+    meets_behind = np.all(np.abs(v[1:-1] - slope[1:] * w[:-1, None] - v[:-2]) <= tol_behind, axis=1)
     wide_ahead = 4 * w[1:] >= w[:-1]
     wide_behind = 4 * w[:-1] >= w[1:]
     ok = w <= 1
