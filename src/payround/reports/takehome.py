@@ -219,6 +219,7 @@ class TakehomeReport(Report):
     def csv_table(self) -> Table:
         """Every row with its raw figures."""
         from payround.takehome.model import FIGURES as figures
+
         names = ["point", "household", "stage", "tax_year", "illustrative"]
         names += [f"{n}_{side}" for n in figures for side in ("before", "after")]
         names += ["gross_change", "net_change", "kept_pct", "emr_before_pct", "emr_after_pct", "lump_sum_net"]

@@ -528,7 +528,8 @@ def outcome_of(totals: dict[str, list[Decimal]], i: int, has_partner: bool) -> O
 @lru_cache(maxsize=8)
 def known_thresholds(year: int) -> dict[str, Decimal]:
     """PolicyEngine's own thresholds where its figures kink or step, for placing table knots: the High Income Child
-    Benefit Charge's band and the personal allowance taper (payround pins neither; they only place knots)."""
+    Benefit Charge's band, the personal allowance taper and the Marriage Allowance (a tenth of the allowance, rounded
+    up to £10: a step at every £10 of the transferor's income). payround pins none of them; they only place knots."""
     try:
         from policyengine_uk import CountryTaxBenefitSystem
     except ImportError as exc:
@@ -541,6 +542,8 @@ def known_thresholds(year: int) -> dict[str, Decimal]:
         "hicbc_end": _dec(p.charges.CB_HITC.phase_out_end(at)),
         "pa_taper": _dec(pa.maximum_ANI(at)),
         "pa_taper_rate": _dec(pa.reduction_rate(at)),
+        "ma_share": _dec(p.allowances.marriage_allowance.max(at)),
+        "ma_step": _dec(p.allowances.marriage_allowance.rounding_increment(at)),
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -135,6 +135,14 @@ def _requests(result: OfferResult, households: Sequence[Household]) -> tuple[lis
     pieces.append(("final", result.stages[-1].effective, result.final, result.lump_sums))
     out: list[Request] = []
     shown: set[int] = set()
+    memo: dict[tuple[Decimal, str], Decimal] = {}
+
+    def gross(pay: Decimal, h: Household) -> Decimal:
+        key = (pay, h.id)
+        if key not in memo:
+            memo[key] = gross_for(s, pay, h)
+        return memo[key]
+
     for label, effective, st, lumps in pieces:
         year = tax_year_of(effective)
         this_year = [ls for ls in lumps if true_tax_year(ls.paid) == year]
@@ -142,7 +150,7 @@ def _requests(result: OfferResult, households: Sequence[Household]) -> tuple[lis
         for p in st.points:
             on_floor = st.floor is not None and p.before == st.floor.before and p.after == st.floor.after
             for h in households:
-                before, after = gross_for(s, p.before, h), gross_for(s, p.after, h)
+                before, after = gross(p.before, h), gross(p.after, h)
                 paid = tuple((_lump_for(s, ls, p.point, h), ls.paid) for ls in this_year if p.point in ls.by_point)
                 out.append(Request(label, year, p.point, h, before, after, on_floor, paid))
     notes = [
@@ -224,6 +232,8 @@ def _year_figures(
 ) -> tuple[dict[Level, Figures], paths.YearRun, LgpsSchedule]:
     """Every (household, pay, one-off payments) of a tax year and its +£100 twin for marginal rates, by one path."""
     schedule = lgps_schedule(structure.country, rules.start)
+    hours = {h.id: _hours(structure, h) for h in {r.household.id: r.household for r in requests}.values()}
+    regions = {h.id: _region(h, structure.country) for h in {r.household.id: r.household for r in requests}.values()}
     wanted: dict[Level, Household] = {}
     for r in requests:
         lumps = tuple((amount, _regime_of(rules, paid)) for amount, paid in r.lumps if amount > 0)
@@ -239,8 +249,8 @@ def _year_figures(
             household=wanted[k],
             gross=k[1],
             pension=_pension(schedule, wanted[k], k[1]),
-            hours=_hours(structure, wanted[k]),
-            region=_region(wanted[k], structure.country),
+            hours=hours[k[0]],
+            region=regions[k[0]],
             lumps=k[2],
         )
         for k in keys
@@ -250,10 +260,9 @@ def _year_figures(
         if exact
         else paths.interactive_values(points, rules, schedule, structure.country, cache=cache, progress=progress)
     )
-    totals = _weigh(run, rules, exact)
+    outcomes = _outcomes(run, rules, points, exact)
     partial: dict[Level, Figures] = {}
-    for i, (k, pt) in enumerate(zip(keys, points, strict=True)):
-        outcome = bridge.outcome_of(totals, i, pt.household.partner is not None)
+    for k, pt, outcome in zip(keys, points, outcomes, strict=True):
         lump = sum((a for a, _ in pt.lumps), Decimal("0.00"))
         partial[k] = figures_for(pt.household, k[1], pt.pension, outcome, Decimal(0), lump)
     out: dict[Level, Figures] = {}
@@ -262,30 +271,66 @@ def _year_figures(
         if twin is None:
             continue
         emr = quantize(1 - (twin.net - f.net) / MARGIN, _EMR_PLACES)
-        out[(hid, g, ls)] = replace(f, emr=emr)
+        out[(hid, g, ls)] = Figures(
+            f.gross,
+            f.income_tax,
+            f.employee_ni,
+            f.pension,
+            f.universal_credit,
+            f.child_benefit,
+            f.other_benefits,
+            f.other_income,
+            f.net,
+            emr,
+            f.lump_sum,
+        )
     return out, run, schedule
 
 
-def _weigh(run: paths.YearRun, rules: TaxYearRules, exact: bool) -> dict[str, list[Decimal]]:
-    """Each column weighted over the in-year NI regimes by their pay months: exactly (Decimal) on the exact path, in
-    float64 on the interactive path (a relative difference of 1e-15, far inside its pennies)."""
+def _outcomes(
+    run: paths.YearRun, rules: TaxYearRules, points: Sequence[paths.Point], exact: bool
+) -> list[bridge.Outcome]:
+    """Each point's outcome: columns weighted over the in-year NI regimes by their pay months — exactly (Decimal, to
+    the penny half-up) on the exact path; in float64, rounded to the penny, on the interactive path (its figures are
+    good to pennies, not to the last bit)."""
     import numpy as np
 
-    if not run.values:
-        return {c: [] for c in bridge.COLUMNS}
-    stacked = np.stack(run.values)  # points, regimes, columns
+    if len(run.values) == 0:
+        return []
+    stacked = run.values  # points, regimes, columns
+    partners = [p.household.partner is not None for p in points]
     if exact:
         weights = [r.weight for r in rules.regimes]
-        out: dict[str, list[Decimal]] = {}
+        totals: dict[str, list[Decimal]] = {}
         for j, c in enumerate(bridge.COLUMNS):
             col_values = stacked[:, :, j].tolist()
-            out[c] = [
+            totals[c] = [
                 sum((Decimal(repr(v)) * w for v, w in zip(row, weights, strict=True)), Decimal(0)) for row in col_values
             ]
-        return out
+        return [bridge.outcome_of(totals, i, partners[i]) for i in range(len(points))]
     w = np.array([float(r.weight) for r in rules.regimes])
-    totals = np.einsum("prc,r->pc", stacked, w)
-    return {c: [Decimal(repr(v)) for v in totals[:, j].tolist()] for j, c in enumerate(bridge.COLUMNS)}
+    cents = np.round(np.einsum("prc,r->pc", stacked, w) * 100)  # whole pence, as floats
+    idx = {c: j for j, c in enumerate(bridge.COLUMNS)}
+    other = cents[:, idx["household_benefits"]] - cents[:, idx["in_kind"]]
+    other -= cents[:, idx["universal_credit"]] + cents[:, idx["child_benefit"]]
+    names = ("income_tax", "employee_ni", "partner_income_tax", "partner_employee_ni", "universal_credit")
+    table = np.stack([cents[:, idx[n]] for n in names] + [cents[:, idx["child_benefit"]], other], axis=1)
+    zero = Decimal("0.00")
+    out = []
+    for row, partner in zip(table.astype(np.int64).tolist(), partners, strict=True):
+        d = [Decimal(v).scaleb(-2) for v in row]
+        out.append(
+            bridge.Outcome(
+                income_tax=d[0],
+                employee_ni=d[1],
+                partner_income_tax=d[2] if partner else zero,
+                partner_employee_ni=d[3] if partner else zero,
+                universal_credit=d[4],
+                child_benefit=d[5],
+                other_benefits=d[6],
+            )
+        )
+    return out
 
 
 def _param_digest() -> str:

@@ -3,7 +3,8 @@ simulation per pass over every household of a tax year, refined until every inte
 
 1. **Known kinks** from payround's dated parameters and PolicyEngine's own: each NI regime's primary threshold and
    upper earnings limit (in gross pay); the personal allowance, every income tax band and the allowance taper (in
-   taxable pay, mapped to gross pay through the LGPS contribution); the High Income Child Benefit Charge's steps;
+   taxable pay, mapped to gross pay through the LGPS contribution); the High Income Child Benefit Charge's steps
+   and the Marriage Allowance's £10 steps;
    each LGPS band or tier edge (a whole-pay band edge is a jump: knots a penny either side). Plus a regular £250
    grid from £5,000 to £160,000.
 2. **Refinement**: an interval is linear when the line through it and a neighbour passes the next knot (every
@@ -78,7 +79,12 @@ def _pension_np(schedule: LgpsSchedule | None, x: Any) -> Any:
 
 
 def _known(
-    rules: TaxYearRules, schedule: LgpsSchedule | None, scotland: bool, thresholds: dict[str, Any], kids: bool
+    rules: TaxYearRules,
+    schedule: LgpsSchedule | None,
+    scotland: bool,
+    thresholds: dict[str, Any],
+    kids: bool,
+    partner: bool = False,
 ) -> set[int]:
     """Known kink and jump points in gross pay (pence), each with the penny either side."""
     lo, hi = int(LOW * 100), int(HIGH * 100)
@@ -92,6 +98,11 @@ def _known(
     if kids:
         start, end = float(thresholds["hicbc_start"]), float(thresholds["hicbc_end"])
         taxable += [start + k * (end - start) / 100 for k in range(101)]
+    if partner:
+        # the worker's unused allowance, transferred to the partner in steps of £10
+        step = float(thresholds["ma_step"])
+        steps = int(np.ceil(pa * float(thresholds["ma_share"]) / step)) + 1
+        taxable += [pa - k * step for k in range(steps)]
     if schedule is not None:
         points |= {float(b.start) * 100 for b in schedule.bands}
     xs = np.arange(float(LOW), float(HIGH) + 1.0, 0.5)
@@ -176,7 +187,8 @@ def build_grids(
     scotland = [r.region == "SCOTLAND" for r in requests]
     sched = [schedule if r.household.worker.pension == "lgps" else None for r in requests]
     pending: list[set[int]] = [
-        _known(rules, sched[i], scotland[i], thresholds, bool(r.household.children)) for i, r in enumerate(requests)
+        _known(rules, sched[i], scotland[i], thresholds, bool(r.household.children), r.household.partner is not None)
+        for i, r in enumerate(requests)
     ]
     xs: list[Any] = [np.zeros(0, dtype=np.int64) for _ in requests]
     vals: list[Any] = [np.zeros((0, len(rules.regimes), len(bridge.COLUMNS))) for _ in requests]

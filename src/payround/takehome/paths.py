@@ -38,7 +38,7 @@ from payround.takehome.rules import RULE_PARAMETERS, TaxYearRules, tax_year_labe
 __all__ = ["GRID_VERSION", "Point", "YearRun", "exact_values", "interactive_values", "load_grids"]
 
 GRID_VERSION = "takehome-grid-1"
-_CODE = ("bridge", "grid", "gridbuild", "lgps", "rules", "paths")
+_CODE = ("bridge", "grid", "gridbuild", "lgps", "rules")  # what a table's content and format depend on
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ class Point:
 class YearRun:
     """Combined values (regimes × columns, floats) per point, with what was overridden and how."""
 
-    values: list[Any]
+    values: Any  # numpy array: points × regimes × columns
     overrides: list[bridge.Override]
     policyengine_version: str
     path: str  # 'interactive' or 'exact'
@@ -115,7 +115,8 @@ def exact_values(points: Sequence[Point], rules: TaxYearRules, *, progress: brid
         effective(stacked[:, b], stacked[:, a], [stacked[:, m] for m in ms], p, regime_months)
         for p, (b, a, ms) in zip(points, index, strict=True)
     ]
-    return YearRun(values, run.overrides, run.policyengine_version, "exact")
+    shape = (0, len(regime_months), len(bridge.COLUMNS))
+    return YearRun(np.stack(values) if values else np.zeros(shape), run.overrides, run.policyengine_version, "exact")
 
 
 # ----- interactive ---------------------------------------------------------------------------------------------------
@@ -240,7 +241,7 @@ def interactive_values(
     grids, overrides = load_grids([reqs[k] for k in order], rules, schedule, country, cache=cache, progress=progress)
     by_key = dict(zip(order, grids, strict=True))
     regime_months = [r.months for r in rules.regimes]
-    values: list[Any] = [None] * len(points)
+    values = np.zeros((len(points), len(regime_months), len(bridge.COLUMNS)))
     groups: dict[tuple[str, Decimal, str], list[int]] = {}
     for i, p in enumerate(points):
         groups.setdefault((p.household.id, p.hours, p.region), []).append(i)
@@ -271,10 +272,11 @@ def interactive_values(
                 got = grid.lump_values(gross[sel], e12, np.array([float(pts[j].pension) for j in sel]))
                 for row, j in enumerate(sel):
                     months[(j, n)] = got[row]
-        for j, i in enumerate(idx):
-            p = points[i]
+        values[idx] = base
+        for j in lumped:
+            p = pts[j]
             ms = [months[(j, n)] for n in range(len(p.lumps))]
-            values[i] = effective(base[j], annual[j], ms, p, regime_months)
+            values[idx[j]] = effective(base[j], annual[j], ms, p, regime_months)
     return YearRun(values, overrides, bridge.policyengine_version(), "interactive")
 
 
