@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from payround.structures import load_structure
-from payround.takehome import bridge, paths
+from payround.takehome import paths
 from payround.takehome.cache import DiskCache
-from payround.takehome.compute import _pension, _weigh, gross_for
+from payround.takehome.compute import _outcomes, _pension, gross_for
 from payround.takehome.households import Household, bundled_households
 from payround.takehome.lgps import lgps_schedule
 from payround.takehome.rules import tax_year_rules
@@ -60,11 +60,9 @@ def _compare(points: list[paths.Point], year: int, country: str, cache: Path) ->
     schedule = lgps_schedule(country, rules.start)
     exact = paths.exact_values(points, rules)
     fast = paths.interactive_values(points, rules, schedule, country, cache=DiskCache(cache))
-    te, tf = _weigh(exact, rules, True), _weigh(fast, rules, False)
     bad = []
-    for i, p in enumerate(points):
-        oe = bridge.outcome_of(te, i, p.household.partner is not None)
-        of = bridge.outcome_of(tf, i, p.household.partner is not None)
+    both = zip(_outcomes(exact, rules, points, True), _outcomes(fast, rules, points, False), strict=True)
+    for p, (oe, of) in zip(points, both, strict=True):
         for f in FIGURES:
             d = abs(getattr(oe, f) - getattr(of, f))
             if d > TOLERANCE:
