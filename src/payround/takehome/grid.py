@@ -22,6 +22,7 @@ __all__ = ["Grid", "col"]
 
 _COL = {c: i for i, c in enumerate(COLUMNS)}
 FloatArray = Any  # numpy float64 arrays (numpy's own generics add nothing here)
+_DROP = -0.5  # pounds: a real fall (an LGPS band edge: tens of pounds or more), not float32 noise between close knots
 
 
 def col(name: str) -> int:
@@ -82,7 +83,7 @@ class Grid:
         run between downward jumps) equals ``target``."""
         x = self.x.astype(np.float64)
         out = np.full(len(target), np.nan)
-        breaks = np.flatnonzero(np.diff(curve) < 0) + 1
+        breaks = np.flatnonzero(np.diff(curve) < _DROP) + 1
         starts = np.concatenate(([0], breaks))
         ends = np.concatenate((breaks, [len(curve)]))
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True):

@@ -38,7 +38,7 @@ from payround.takehome.rules import RULE_PARAMETERS, TaxYearRules, tax_year_labe
 __all__ = ["GRID_VERSION", "Point", "YearRun", "exact_values", "interactive_values", "load_grids"]
 
 GRID_VERSION = "takehome-grid-1"
-_CODE = ("bridge", "grid", "gridbuild", "lgps", "rules")  # what a table's content and format depend on
+_CODE = ("bridge", "gridbuild", "lgps", "rules")  # what a table's content depends on (a bad file is rebuilt)
 
 
 @dataclass(frozen=True, slots=True)
