@@ -99,10 +99,12 @@ def _known(
         start, end = float(thresholds["hicbc_start"]), float(thresholds["hicbc_end"])
         taxable += [start + k * (end - start) / 100 for k in range(101)]
     if partner:
-        # the worker's unused allowance, transferred to the partner in steps of £10
+        # the worker's unused allowance, transferred to the partner in steps of £10; PolicyEngine measures it on its
+        # own "net income", which here need not be taxable pay (a step was seen at gross pay): knots at both
         step = float(thresholds["ma_step"])
         steps = int(np.ceil(pa * float(thresholds["ma_share"]) / step)) + 1
         taxable += [pa - k * step for k in range(steps)]
+        points |= {(pa - k * step) * 100 for k in range(steps)}
     if schedule is not None:
         points |= {float(b.start) * 100 for b in schedule.bands}
     xs = np.arange(float(LOW), float(HIGH) + 1.0, 0.5)
