@@ -146,7 +146,7 @@ def _bad(x: Any, v: Any) -> tuple[Any, Any]:
     neighbour wide enough to tell (between two penny-wide intervals, e.g. a step of the Child Benefit charge).
 
     Interval j is linear when the line through it meets the next knot out (j+2, or j-1 on the other side) within
-    the tolerance, and that knot is at least the interval's width away: a kink inside the interval moves that knot
+    the tolerance, and that knot is about the interval's width away or more: a kink inside the interval moves that knot
     off the line by at least as much as the interpolation can be wrong inside, so the error is bounded by the
     tolerance; a nearer knot says too little about the inside.
     """
@@ -163,8 +163,9 @@ def _bad(x: Any, v: Any) -> tuple[Any, Any]:
     tol_behind = (_TOL + _NOISE * w[:-1] / w[1:])[:, None]
     meets_ahead = np.all(np.abs(v[1:-1] + slope[:-1] * w[1:, None] - v[2:]) <= tol_ahead, axis=1)
     meets_behind = np.all(np.abs(v[1:-1] - slope[1:] * w[:-1, None] - v[:-2]) <= tol_behind, axis=1)
-    wide_ahead = w[1:] >= w[:-1]
-    wide_behind = w[:-1] >= w[1:]
+    # 'as wide' up to a tenth: equal parts of an interval differ by a penny once rounded to whole pence
+    wide_ahead = 10 * w[1:] >= 9 * w[:-1]
+    wide_behind = 10 * w[:-1] >= 9 * w[1:]
     ok = w <= 1
     ok[:-1] |= meets_ahead & wide_ahead
     ok[1:] |= meets_behind & wide_behind
