@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip >/dev/null
-	$(BIN)/python -m pip install -e '.[dev,takehome,postgres]'
+	$(BIN)/python -m pip install -e '.[all,dev]'
 	touch $(STAMP)
 
 ## run: the main job on the embedded default (the terminal demo until the workbench exists)
@@ -37,10 +37,13 @@ pytest:
 
 ## bench: performance targets; results are appended to bench/RESULTS.md (with the machine and the date)
 ## (the take-home naive loop is timed on 12 points and scaled; `python bench/bench_takehome.py` times all of them)
+BENCHES := bench_startup.py bench_engine.py bench_costing.py bench_regrade.py bench_settle.py "bench_takehome.py --naive-points 12"
+
 bench: $(STAMP)
-	$(BIN)/python bench/bench_engine.py
-	$(BIN)/python bench/bench_costing.py
-	$(BIN)/python bench/bench_takehome.py --naive-points 12
+	@failed=""; for b in $(BENCHES); do \
+	  echo "== bench/$$b"; $(BIN)/python bench/$$b || failed="$$failed $$b"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Missed their targets:$$failed"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info src/*.egg-info

@@ -82,7 +82,8 @@ def _child(path: Path, repeats: int, mode: str = "one") -> dict[str, object]:
 
 def _workforce(rows: int, folder: Path) -> Path:
     from payround.workforce.bundled import write_parquet
-    from payround.workforce.synth import generate, load_config
+    from payround.workforce.synth import load_config
+    from payround.workforce.synth.generate import generate
 
     path = folder / f"njc-{rows}.parquet"
     if not path.exists():

@@ -1,11 +1,17 @@
 """Benchmark (issue 2): 10,000 offer variants applied to a 43-point spine in <= 1 s on a 2-core machine.
 
-Each variant is a real-shaped offer (the greater of a percentage and a flat sum, with a cap above a salary and a
-new floor), built from a mapping, validated, compiled and run — the whole path a settlement search takes.
+Each variant is a real-shaped offer (the greater of a percentage and a flat sum, with a cap above a salary), built
+from a mapping, validated, compiled and run. Two paths are timed and labelled for what they do:
+- **full apply**: ``apply_plan`` builds the whole ``OfferResult`` (stages, final, in-year, deleted points) that
+  costing, tables and every report use — the target is judged on this one;
+- **final pay only**: ``final_pay`` gives the pay per point after the offer and nothing else (what a search that
+  only needs the final spine calls).
+Pass/fail is judged on the median of 5 runs.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -14,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import record
 from payround import compile_offer, load_structure, parse_offer
-from payround.engine import final_pay
+from payround.engine import apply_plan, final_pay
+from payround.structures import PayStructure
 
 N = 10_000
 TARGET_S = 1.0
@@ -44,27 +51,46 @@ def variant(i: int) -> dict[str, object]:
     }
 
 
+def _time(mappings: list[dict[str, object]], structure: PayStructure, full: bool, runs: int = 5) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for m in mappings:
+            plan = compile_offer(parse_offer(m, "bench"), structure)
+            if full:
+                apply_plan(plan)
+            else:
+                final_pay(plan)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
 def main() -> int:
-    """Run the benchmark, record it, and fail (exit 1) if it misses the target."""
+    """Run the benchmark, record it, and fail (exit 1) if the full path misses the target on its median."""
     structure = load_structure("njc/2022-23")
     assert len(structure.points) == 43, len(structure.points)
     mappings = [variant(i) for i in range(N)]
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        checksum = 0
-        for m in mappings:
-            pay = final_pay(compile_offer(parse_offer(m, "bench"), structure))
-            checksum += int(pay["43"])
-        best = min(best, time.perf_counter() - t0)
-    per = best / N * 1e6
-    ok = best <= TARGET_S
+    checksum = sum(
+        int(apply_plan(compile_offer(parse_offer(m, "b"), structure)).final.point("43").after) for m in mappings[:100]
+    )
+    full = _time(mappings, structure, full=True)
+    fast = _time(mappings, structure, full=False)
+    ok = statistics.median(full) <= TARGET_S
+
+    def line(label: str, times: list[float], judged: bool) -> str:
+        med = statistics.median(times)
+        verdict = f"target ≤ {TARGET_S:.1f} s — {'met' if med <= TARGET_S else 'MISSED'}" if judged else "(not judged)"
+        return (
+            f"- {label}: median of {len(times)} **{med:.3f} s** ({med / N * 1e6:.0f} µs per offer; "
+            f"runs {', '.join(f'{t:.2f}' for t in times)}); {verdict}"
+        )
+
     record(
         "Engine: 10,000 offer variants on the 43-point NJC 2022/23 spine",
         [
-            f"- parse + validate + compile + apply, best of 3: **{best:.3f} s** ({per:.0f} µs per offer); "
-            f"target ≤ {TARGET_S:.1f} s — {'met' if ok else 'MISSED'}",
-            f"- checksum of SCP 43 after all variants: {checksum}",
+            line("full apply (parse + validate + compile + the whole OfferResult)", full, True),
+            line("final pay only (parse + validate + compile + pay per point after the offer)", fast, False),
+            f"- checksum of SCP 43 over the first 100 variants: {checksum}",
         ],
     )
     return 0 if ok else 1

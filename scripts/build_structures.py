@@ -48,6 +48,10 @@ The years are built in this order:
     step-2 anchor). The factor at any other SCP is interpolated linearly by SCP between the neighbouring knots, and
     held flat below SCP 18 and above SCP 65. Rate = 2023-24 rate / factor, rounded to the penny; the anchors come
     back exactly. SCP 70, 71, 98, 99 take their step-2 values (which the rule reproduces).
+    The 2023/24 settlement, as the unions reported it, gave everyone above the SLGLW at least £1.00 an hour, so no
+    2022-23 rate from SCP 19 up may exceed its 2023-24 rate less £1.00 (the rule, interpolating a falling % rise,
+    gave SCP 29-46 rises of £0.95-0.99). Where an anchor conflicts the settlement wins: SCP 43's 14.96 ("circa"
+    £28,862, UNISON) would be a £0.95 rise, so SCP 43 is 15.91 - 1.00 = 14.91 (£28,766) and the knot moves with it.
 
  5. 2024-25: the published 2024/25 award applied to 2023-24, forwards: every point and the floor get the greater of
     +0.67 an hour and +3.6%, rounded to the penny half-up (check: 11.89 + 0.67 = 12.56, the published SLGLW).
@@ -111,7 +115,8 @@ UNISON_2324 = "https://unison-scotland.org/local-government-pay-23-24/"
 SETTLEMENT_2021 = "https://cosla.gov.uk/news/2021/local-government-pay-settlements-financial-year-20212022"
 SETTLEMENT_2022 = "https://aberdeenunison.co.uk/local-government-pay-award-2022-23/"
 AWARD_2024_OFFER = "https://cosla.gov.uk/news/2024/cosla-tables-enhanced-pay-offer-for-local-government-workforce"
-AWARD_2024_PAGE = "http://palouseland.com/work-us/pay-award-2023-2024"
+MIN_RISE_2324 = Decimal("1.00")  # the 2023/24 SJC settlement's minimum for everyone above the SLGLW (unions)
+AWARD_2024_PAGE = "https://www.edinburgh.gov.uk/work-us/pay-award-2023-2024"
 
 
 def r2(x: Decimal) -> Decimal:
@@ -195,6 +200,7 @@ def to_yaml(s: Structure) -> str:
         "standard_hours: 37",
         f"weeks_per_year: {WEEKS}",
         f"rounding: {{quantum: {s.quantum}, mode: half_up}}",
+        "point_labels: {prefixes: [SCP]}  # payroll exports write 'SCP019' for point 19",
     ]
     if s.floor is None:
         out.append("floor: null")
@@ -524,7 +530,21 @@ def build_sjc(data: Path) -> SjcBuild:
             how = f"geometric interpolation between SCP{lo} {fmt(top_knots[lo], 4)} and SCP{hi} {fmt(top_knots[hi], 4)}"
         p24[k] = Pt(r2(v), "illustrative", f"illustrative: {how}; = {fmt(v, 4)}, rounded")
 
-    # Step 4: 2022-23.
+    # Step 4: 2022-23. The 2023/24 settlement as the unions reported it gave everyone above the SLGLW (SCP 19 up) at
+    # least £1.00 an hour, so no 2022-23 rate above SCP 18 may be more than the 2023-24 rate less £1.00. Where an
+    # anchor breaks that (SCP 43's "circa £28,862"), the settlement's minimum wins: it is a term of the award, the
+    # anchor an approximate salary; the anchor is reported with its gap and replaced by the highest rate it allows.
+    conflicts23: dict[int, Decimal] = {}
+    for k in sorted(anchors23):
+        most = p24[k].rate - MIN_RISE_2324
+        if k > 18 and anchors23[k][0] > most:
+            conflicts23[k] = anchors23[k][0]
+            anchors23[k] = (
+                most,
+                f"computed: {p24[k].rate} less the 2023/24 minimum rise of £1.00 an hour; the anchor "
+                f"{anchors23[k][0]} ({anchors23[k][1]}) would give a rise of {p24[k].rate - anchors23[k][0]}, "
+                "below the settlement's minimum, so the minimum wins",
+            )
     rise_knots = {18: floor24.rate / floor23.rate}
     for k in (24, 25, 43, 55, 65):
         rise_knots[k] = p24[k].rate / anchors23[k][0]
@@ -533,7 +553,15 @@ def build_sjc(data: Path) -> SjcBuild:
     for k in SJC_POINTS:
         f = interp_linear(rise_knots, k)
         rule23[k] = r2(p24[k].rate / f)
-        if k in anchors23:
+        if k > 18 and rule23[k] > p24[k].rate - MIN_RISE_2324 and k not in anchors23:
+            rule23[k] = p24[k].rate - MIN_RISE_2324
+            p23[k] = Pt(
+                rule23[k],
+                "illustrative",
+                f"illustrative: 2023/24 rate {p24[k].rate} less the 2023/24 settlement's minimum rise of £1.00 an "
+                f"hour (the interpolated rise, / {fmt(f, 6)}, would give less than £1.00)",
+            )
+        elif k in anchors23:
             p23[k] = Pt(anchors23[k][0], "computed", anchors23[k][1])
         else:
             p23[k] = Pt(

@@ -38,7 +38,13 @@ FORBIDDEN = (
 PURE = [f"payround.engine.{p.stem}" for p in sorted((SRC / "engine").glob("*.py"))] + [
     "payround.rounds.ballots",
     "payround.rounds.backlog",
+    "payround.schemabase",
+    "payround.settle.lp",
+    "payround.settle.schema",
+    "payround.settle.templates",
 ]
+_REGRADE = ("assign", "awards", "equalpay", "grades", "plan", "project", "protection", "rows", "schema", "summary")
+PURE += [f"payround.regrade.{m}" for m in _REGRADE]
 
 
 def _imports(path: Path) -> set[str]:
@@ -118,3 +124,45 @@ def test_every_error_has_the_one_json_shape() -> None:
         err = cls("x") if not issubclass(cls, errors.InputError) else cls("x", file="f", place="p")
         assert set(err.as_dict()) == keys, name
         assert err.as_dict()["type"] == name
+
+
+def test_workforce_does_not_reach_costing_or_calibration() -> None:
+    """The workforce layer is below the costing and the calibration (which costs generated workforces): no cycle."""
+    for path in sorted((SRC / "workforce").rglob("*.py")):
+        module = "payround." + ".".join(path.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__")
+        reached = _closure(module)
+        bad = sorted(
+            m for m in reached if m.startswith(("payround.costing", "payround.calibration", "payround.reports"))
+        )
+        assert bad == [], f"{module} reaches {bad}"
+
+
+def test_costing_cli_goes_through_the_reports_layer() -> None:
+    found = _imports(SRC / "cli" / "costing.py")
+    bad = sorted(m for m in found if m.startswith(("payround.costing", "payround.engine", "payround.calibration")))
+    assert bad == [], bad
+
+
+def test_every_use_case_of_the_reports_layer_is_public() -> None:
+    """Each ``*_report`` function of a reports module is in ``payround.reports.__all__``."""
+    import re
+
+    import payround.reports as reports
+
+    found = set()
+    for f in (SRC / "reports").glob("*.py"):
+        found |= {n for n in re.findall(r"^def ([a-z][a-z_]*_report)\(", f.read_text(encoding="utf-8"), re.M)}
+    assert sorted(found - set(reports.__all__)) == []
+
+
+CLI_MAY_IMPORT = ("payround.cli", "payround.reports", "payround.report.", "payround.errors", "payround.sources")
+
+
+@pytest.mark.parametrize("path", sorted((SRC / "cli").glob("*.py")), ids=lambda p: p.name)
+def test_the_cli_imports_only_the_reports_layer(path: Path) -> None:
+    """``cli/`` parses options, calls one reports function and renders: it never reaches the engine, costing,
+    take-home, rounds, store or any other internals itself."""
+    bad = sorted(
+        m for m in _imports(path) if m.startswith("payround") and not m.startswith(CLI_MAY_IMPORT) and m != "payround"
+    )
+    assert bad == [], f"{path.name} imports {bad}"

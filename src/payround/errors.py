@@ -11,7 +11,11 @@ PayroundError
      ├─ OfferError        offer files
      ├─ ParameterError    dated parameter files
      ├─ WorkforceError    workforce tables
-     └─ RoundError        pay round files
+     ├─ RoundError        pay round files
+     ├─ RestructureError  restructure (regrading) files and grade sets
+     ├─ SettleError       constraints files of the settlement finder
+     └─ StoreError        the database refused or failed (not a database, a newer schema, a broken log, no access)
+ └─ ConflictError         someone else changed the same thing first (optimistic concurrency; HTTP 409 in the web)
  └─ DependencyError       an optional dependency (e.g. PolicyEngine UK) is missing or cannot answer
 ```
 """
@@ -19,15 +23,22 @@ PayroundError
 from __future__ import annotations
 
 __all__ = [
+    "ConflictError",
     "DependencyError",
     "InputError",
     "OfferError",
     "ParameterError",
     "PayroundError",
+    "RestructureError",
     "RoundError",
+    "SettleError",
+    "StoreError",
     "StructureError",
     "WorkforceError",
 ]
+
+
+_GOT_MAX = 80
 
 
 class PayroundError(Exception):
@@ -36,15 +47,10 @@ class PayroundError(Exception):
     def as_dict(self) -> dict[str, str | None]:
         """The one JSON error shape (the web API's body for every error; ``payround ... --format json`` too):
         ``type``, ``message`` and, for located input errors, ``file``, ``place``, ``expected``, ``got``, ``hint``."""
-        return {
-            "type": type(self).__name__,
-            "message": str(self),
-            "file": None,
-            "place": None,
-            "expected": None,
-            "got": None,
-            "hint": None,
-        }
+        out: dict[str, str | None] = {"type": type(self).__name__, "message": str(self)}
+        for key in ("file", "place", "expected", "got", "hint"):
+            out[key] = getattr(self, key, None)
+        return out
 
 
 class InputError(PayroundError):
@@ -66,7 +72,8 @@ class InputError(PayroundError):
         self.file = file
         self.place = place
         self.expected = expected
-        self.got = got
+        # What was found is quoted, never reproduced: a file's content must not flow into a message.
+        self.got = got if got is None or len(got) <= _GOT_MAX else got[: _GOT_MAX - 1] + "…"
         self.hint = hint
         self.detail = message
         super().__init__(self._render())
@@ -82,18 +89,6 @@ class InputError(PayroundError):
         if self.hint:
             body += f" Hint: {self.hint}"
         return f"{prefix}: {body}" if prefix else body
-
-    def as_dict(self) -> dict[str, str | None]:
-        """The one JSON error shape, with the place filled in."""
-        return {
-            "type": type(self).__name__,
-            "message": str(self),
-            "file": self.file,
-            "place": self.place,
-            "expected": self.expected,
-            "got": self.got,
-            "hint": self.hint,
-        }
 
 
 class StructureError(InputError):
@@ -114,6 +109,47 @@ class WorkforceError(InputError):
 
 class RoundError(InputError):
     """A pay round file is malformed or inconsistent."""
+
+
+class StoreError(InputError):
+    """The database refused or failed: not a payround database, a schema newer than this payround, a log that does
+    not verify, an action the user may not take, or any other database error (mapped here, never a traceback)."""
+
+
+class ConflictError(PayroundError):
+    """Someone else changed the same round (or created the same thing) between reading and writing it.
+
+    Nothing was written; read again and retry. The web layer answers HTTP 409 with ``as_dict()``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        place: str | None = None,
+        expected: str | None = None,
+        got: str | None = None,
+        hint: str | None = "read the round again and retry: nothing was written.",
+    ) -> None:
+        self.file, self.place, self.expected, self.got, self.hint = file, place, expected, got, hint
+        self.detail = message
+        prefix = ": ".join(p for p in (file, place) if p)
+        body = message
+        if expected is not None:
+            body += f" Expected {expected}" + (f", got {got}." if got is not None else ".")
+        if hint:
+            body += f" Hint: {hint}"
+        super().__init__(f"{prefix}: {body}" if prefix else body)
+
+
+class RestructureError(InputError):
+    """A restructure (regrading) file or a grade set is malformed, or names grades, points or groups that do not
+    exist."""
+
+
+class SettleError(InputError):
+    """A constraints file of the settlement finder is malformed, or asks for what its template cannot give."""
 
 
 class DependencyError(PayroundError):

@@ -7,7 +7,7 @@ Rates are never floats. A pay structure states its rounding rule (quantum and mo
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, localcontext
 from typing import Literal
 
 __all__ = [
@@ -91,13 +91,17 @@ def convert(
         return annual / _per_year(to_period, hours, weeks_per_year)
 
 
+_WIDE = Context(prec=40)  # wide enough that rounding the quotient once more (to 2 places) is exact for pay values
+_PLACES = {n: Decimal(1).scaleb(-n) for n in range(0, 7)}
+
+
 def pct_change(after: Decimal, before: Decimal, places: int = 2) -> Decimal:
     """Percentage increase from ``before`` to ``after``, rounded half-up to ``places`` decimals."""
+    q = _PLACES.get(places) or Decimal(1).scaleb(-places)
     if before == 0:
-        return ZERO.quantize(Decimal(1).scaleb(-places))
-    with localcontext() as ctx:
-        ctx.prec = 40
-        return quantize((after - before) / before * HUNDRED, Decimal(1).scaleb(-places))
+        return ZERO.quantize(q)
+    ratio = _WIDE.divide(_WIDE.multiply(_WIDE.subtract(after, before), HUNDRED), before)
+    return ratio.quantize(q, rounding=ROUND_HALF_UP)
 
 
 def format_money(value: Decimal, places: int = 2) -> str:

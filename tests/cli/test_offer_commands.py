@@ -132,3 +132,41 @@ def test_compare_with_a_workforce_adds_what_each_offer_costs(tmp_path: object) -
     assert first["paybill"]["before"] == second["paybill"]["before"]
     out = run("compare", COSLA, settlement, "--workforce", "sjc/illustrative")
     assert "Cost on sjc/illustrative" in out
+
+
+def test_validate_warns_of_a_selector_that_matches_no_point(tmp_path: object) -> None:
+    from pathlib import Path
+
+    text = (EXAMPLES / "sjc-2022-settlement.yaml").read_text(encoding="utf-8").replace("from: 60000", "from: 600000")
+    path = Path(str(tmp_path)) / "typo.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = run("validate", str(path))
+    assert "OK:" in out and "Warning: stages[0].steps[1].cap: the 'where' selects no point" in out
+    assert "Warning" not in run("validate", str(EXAMPLES / "sjc-2022-settlement.yaml"))
+
+
+def test_apply_with_a_structure_whose_floor_is_higher_shows_the_cut_first() -> None:
+    out = run("apply", COSLA, "--structure", "sjc/2023-24")
+    checks = out[out.index("Checks") :]
+    assert "[cut] PAY CUT" in checks.splitlines()[1]
+    assert "applied to sjc/2023-24" in out
+
+
+def test_compare_an_hourly_and_an_annual_offer_on_a_common_unit() -> None:
+    from payround.reports.offers import compare_report
+
+    sjc, njc = EXAMPLES / "sjc-2022-settlement.yaml", EXAMPLES / "njc-2022-23.yaml"
+    report = compare_report([sjc, njc])
+    assert report.unit == "year" and "different units" in report.unit_note
+    by_point = {p.point: p for p in report.points}
+    sjc_cell, njc_cell = by_point["20"].offers
+    # SJC SCP 20 is hourly: shown as full-time annual pay on its 37-hour, 52.143-week year, then subtracted
+    from payround import apply_offer_file
+
+    hourly_after = apply_offer_file(sjc).final.point("20").after
+    assert sjc_cell.after == (hourly_after * Decimal("37") * Decimal("52.143")).quantize(Decimal("0.01"))
+    assert njc_cell.difference_from_first == njc_cell.increase - sjc_cell.increase  # type: ignore[operator]
+    assert sjc_cell.increase is not None and sjc_cell.increase > 1000  # a year's rise, not £1-odd an hour
+    # same-unit comparisons are unchanged
+    same = compare_report([EXAMPLES / "sjc-2022-08-revised-offer.yaml", sjc])
+    assert same.unit == "hour" and same.unit_note == ""

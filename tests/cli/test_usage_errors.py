@@ -30,3 +30,20 @@ def test_usage_mistakes_exit_2_without_a_traceback(case: str) -> None:
     assert "Traceback" not in done.stderr + done.stdout
     assert message in done.stderr
     assert done.stdout == ""
+
+
+HEAVY = ("polars", "numpy", "scipy", "sqlalchemy", "alembic", "policyengine_uk", "openpyxl", "icalendar", "fastapi")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["apply", "examples/njc-2025-26.yaml"]], ids=["help", "apply"])
+def test_start_up_loads_no_heavy_library(args: list[str]) -> None:
+    """Heavy libraries load only for the commands that use them (start-up time is measured in bench/)."""
+    script = (
+        "import sys, runpy\n"
+        f"sys.argv = ['payround', *{args!r}]\n"
+        "try:\n    runpy.run_module('payround', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from payround.costing import CostResult, cost_offer
 from payround.engine import OfferResult, apply_offer
 from payround.offers import parse_offer, resolve_structure
+from payround.reports.costing import cost_report_for
 from payround.workforce import Workforce
 from payround.workforce.load import workforce_from_raw
 from payround.workforce.read import csv_text_table
@@ -33,3 +37,14 @@ stages:
       - raise: {{percent: 0}}
 """
     )
+
+
+def summary(cost: CostResult, by: str | None = None) -> dict[str, Any]:
+    """The ``payround cost --format json`` document of a costing."""
+    doc: dict[str, Any] = cost_report_for(cost, by).to_json()
+    return doc
+
+
+def cost_summary(result: OfferResult, wf: Workforce) -> dict[str, Any]:
+    """Cost an applied offer and return its JSON document."""
+    return summary(cost_offer(result, wf))

@@ -90,3 +90,23 @@ def test_workforce_synth_small(app: typer.Typer, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     ok = runner.invoke(app, ["workforce", "validate", str(out), "--structure", "sjc/2024-25"])
     assert "2,000 people" in ok.output
+
+
+def test_a_payroll_export_costed_as_exported(app: typer.Typer, tmp_path: Path) -> None:
+    payroll = EXAMPLES / "payroll"
+    rows = tmp_path / "rows.csv"
+    args = ["cost", str(EXAMPLES / "njc-2024-25.yaml"), "-w", str(payroll / "payroll-export.csv")]
+    args += ["--columns", str(payroll / "columns.yaml"), "--grades", str(payroll / "grades.yaml")]
+    res = runner.invoke(app, [*args, "--per-employee", str(rows), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["headcount"] == 40 and doc["incremental_drift"]["people_moving_up"] > 0
+    assert any("ignored" in n for n in doc["notes"]) and doc["assumptions"]["pension"][0]["default"] is True
+    text = rows.read_text(encoding="utf-8").splitlines()
+    assert len(text) == 41 and text[0].startswith("row,employee_id,employer,point,point_costed,grade")
+    inline = "employer=Organisation,point=SCP,fte=FTE"
+    table = runner.invoke(app, ["cost", *args[1:4], "--columns", inline, "--grades", str(payroll / "grades.yaml")])
+    assert table.exit_code == 0 and "Incremental drift" in table.output and "DEFAULT" in table.output
+    xlsx = tmp_path / "cost.xlsx"
+    wb = runner.invoke(app, [*args, "--by", "group", "--format", "xlsx", "--output", str(xlsx)])
+    assert wb.exit_code == 0 and xlsx.exists()

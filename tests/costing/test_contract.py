@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from payround.costing import cost_summary
-
-from .helpers import offer, workforce
+from .helpers import cost_summary, offer, workforce
 
 OFFER = """
 name: contract

@@ -10,7 +10,7 @@ import pytest
 from payround.costing import cost_offer
 from payround.costing.distribution import distribution, lowest_paid_claim
 from payround.costing.headroom import headroom
-from payround.costing.views import distribution_summary
+from payround.reports.costing import distribution_report_for
 
 from .helpers import offer, workforce
 
@@ -25,13 +25,13 @@ stages:
       - floor: 10.50
 """
 # On sjc/2021-22: SCP 2-18 are paid the SLGLW GBP 9.78 (+7.36%), SCP 19 GBP 9.90 (+6.06%), SCP 20 GBP 10.05 -> 10.55
-# (+4.98%), SCP 40 GBP 13.43 -> 14.10 (+4.99%).
+# (+4.98%), SCP 41 GBP 13.43 -> 14.10 (+4.99%).
 WF = """
 employer,point,weekly_hours,headcount,gender
 A,5,37,10,F
 A,19,18.5,20,F
 A,20,37,30,M
-A,40,37,40,M
+A,41,37,40,M
 """
 
 
@@ -49,17 +49,17 @@ def test_lowest_paid_claims() -> None:
     dist = distribution(cost_offer(offer(COSLA_AUG_2022), workforce(WF)))
     assert dist.lowest_paid_above[5] == pytest.approx(0.30)
     ok = lowest_paid_claim(dist.stats, 25, 5)
-    assert ok["holds"] and ok["smallest_increase_pct"] == pytest.approx(6.0606, abs=1e-3)
+    assert ok.holds and float(ok.smallest_increase_pct or 0) == pytest.approx(6.0606, abs=1e-3)
     too_far = lowest_paid_claim(dist.stats, 31, 5)
-    assert not too_far["holds"]
+    assert not too_far.holds
 
 
 def test_deciles_cover_everyone_and_all_the_money() -> None:
     dist = distribution(cost_offer(offer(COSLA_AUG_2022), workforce(WF)))
-    assert sum(d["headcount"] for d in dist.deciles) == pytest.approx(100)
-    assert sum(d["share_of_increase"] for d in dist.deciles) == pytest.approx(1.0)
-    assert dist.deciles[0]["mean_increase_pct"] == pytest.approx(7.362, abs=1e-3)  # the SLGLW people
-    assert dist.deciles[-1]["pay_from"] == pytest.approx(13.43 * 37 * 52.143, abs=0.01)
+    assert sum(d.headcount for d in dist.deciles) == pytest.approx(100)
+    assert sum(d.share_of_increase for d in dist.deciles) == pytest.approx(1.0)
+    assert dist.deciles[0].mean_increase_pct == pytest.approx(7.362, abs=1e-3)  # the SLGLW people
+    assert dist.deciles[-1].pay_from == pytest.approx(13.43 * 37 * 52.143, abs=0.01)
 
 
 def test_gender_pay_gap_before_and_after() -> None:
@@ -108,7 +108,8 @@ stages:
 
 
 def test_distribution_document_keys_follow_the_contract() -> None:
-    doc = distribution_summary(offer(COSLA_AUG_2022), workforce(WF), claims=[(12, 5)])
+    cost = cost_offer(offer(COSLA_AUG_2022), workforce(WF))
+    doc = distribution_report_for(cost, claims=[(Decimal(12), Decimal(5))]).to_json()
     assert {"share_with_increase_above", "deciles", "by_gender", "illustrative"} <= set(doc)
     assert [str(t) for t in range(11)] == list(doc["share_with_increase_above"])[:11]
     assert doc["share_with_increase_above"]["5"] == "0.3000"

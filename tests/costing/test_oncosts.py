@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from payround.costing import CostOptions, cost_offer, summarise
+from payround.costing import CostOptions, cost_offer
 
-from .helpers import no_change, offer, workforce
+from .helpers import no_change, offer, summary, workforce
 
 
 def money(x: Decimal) -> str:
@@ -19,7 +19,7 @@ ONE = "employer,point,weekly_hours\nA,1,37\n"  # NJC 2021/22 SCP 1: GBP 18,333 a
 
 
 def test_ni_across_the_november_2022_change() -> None:
-    doc = summarise(cost_offer(no_change("njc/2021-22", "2022-04-01", "2023-03-31"), workforce(ONE)))
+    doc = summary(cost_offer(no_change("njc/2021-22", "2022-04-01", "2023-03-31"), workforce(ONE)))
     monthly = Decimal(18333) / 12
     # Paydays 30 April to 31 October at 15.05% over GBP 758 a month; 30 November to 31 March at 13.8%.
     want = (monthly - 758) * Decimal("0.1505") * 7 + (monthly - 758) * Decimal("0.138") * 5
@@ -27,7 +27,7 @@ def test_ni_across_the_november_2022_change() -> None:
 
 
 def test_ni_and_pension_across_scheme_years() -> None:
-    doc = summarise(cost_offer(no_change("njc/2021-22", "2022-10-01", "2023-09-30"), workforce(ONE)))
+    doc = summary(cost_offer(no_change("njc/2021-22", "2022-10-01", "2023-09-30"), workforce(ONE)))
     monthly = Decimal(18333) / 12
     ni = (monthly - 758) * Decimal("0.1505") + (monthly - 758) * Decimal("0.138") * 11
     assert doc["on_costs"]["employer_ni"]["before"] == money(ni) == "1284.33"
@@ -38,7 +38,7 @@ def test_ni_and_pension_across_scheme_years() -> None:
 
 def test_ni_across_the_april_2025_change() -> None:
     wf = workforce("employer,point,weekly_hours\nA,2,37\n")  # NJC 2024/25 SCP 2: GBP 23,656
-    doc = summarise(cost_offer(no_change("njc/2024-25", "2024-10-01", "2025-09-30"), wf))
+    doc = summary(cost_offer(no_change("njc/2024-25", "2024-10-01", "2025-09-30"), wf))
     monthly = Decimal(23656) / 12
     want = (monthly - 758) * Decimal("0.138") * 6 + (monthly - 417) * Decimal("0.15") * 6
     assert doc["on_costs"]["employer_ni"]["before"] == money(want) == "2403.54"
@@ -90,15 +90,15 @@ Small,43,37,10
     levy = cost.before.on_costs.levy.tolist()
     big = Decimal(49590 * 100) * Decimal("0.005") - 15000  # GBP 4.959m pay bill
     assert levy == [int(big * 100), 0]  # Small's GBP 495,900 is under the GBP 3m allowance threshold
-    doc = summarise(cost)
+    doc = summary(cost)
     assert doc["on_costs"]["apprenticeship_levy"]["before"] == money(big)
 
 
 def test_councils_cannot_claim_the_employment_allowance() -> None:
     wf = workforce("employer,point,weekly_hours,headcount\nA,20,37,3\n")
     result = no_change("njc/2023-24", "2023-04-01", "2024-03-31")
-    council = summarise(cost_offer(result, wf))
-    charity = summarise(cost_offer(result, wf, CostOptions(public_authority=False)))
+    council = summary(cost_offer(result, wf))
+    charity = summary(cost_offer(result, wf, CostOptions(public_authority=False)))
     assert council["on_costs"]["employment_allowance"]["before"] == "0.00"
     ni = Decimal(council["on_costs"]["employer_ni"]["before"])
     assert Decimal(charity["on_costs"]["employment_allowance"]["before"]) == min(ni, Decimal(5000))
@@ -116,7 +116,7 @@ stages:
     steps: [{raise: {cash: 1000, per: year}}]
 """
     )
-    doc = summarise(cost_offer(result, workforce("employer,point,weekly_hours\nA,20,37\n")))
+    doc = summary(cost_offer(result, workforce("employer,point,weekly_hours\nA,20,37\n")))
     assert doc["paybill"]["increase_full_year"] == "1000.00"
     assert doc["on_costs"]["employer_ni"]["increase_full_year"] == "138.00"
     assert doc["on_costs"]["pension"]["increase_full_year"] == "211.00"
@@ -136,7 +136,7 @@ stages:
       - lump_sum: {by: 1000, paid: 2022-10-20}
 """
     )
-    doc = summarise(cost_offer(result, workforce(ONE)))
+    doc = summary(cost_offer(result, workforce(ONE)))
     # Paid with October's pay, on 31 October: NI at 15.05% (the month's pay is already over the threshold).
     assert doc["lump_sums"]["pay"] == "1000.00"
     assert doc["lump_sums"]["on_costs"] == "150.50"

@@ -8,10 +8,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from payround.costing import cost_offer, summarise
+from payround.costing import cost_offer
 from payround.costing.exact import pence_per_record, round_half_up
 
-from .helpers import no_change, offer, workforce
+from .helpers import no_change, offer, summary, workforce
 
 
 def pence(x: Fraction) -> int:
@@ -46,8 +46,8 @@ A,30,37,,2
     weeks = Fraction("52.143")
     assert per[0] == pence(Fraction("9.90") * Fraction("18.5") * weeks)
     assert per[1] == pence(Fraction("9.90") * Fraction("18.5") * Fraction("45.6"))
-    assert per[2] == pence(Fraction("11.57") * 37 * weeks)
-    assert summarise(cost)["paybill"]["before"] == str(
+    assert per[2] == pence(Fraction("11.56") * 37 * weeks)
+    assert summary(cost)["paybill"]["before"] == str(
         Decimal(per[0] + 3 * per[1] + 2 * per[2]).scaleb(-2).quantize(Decimal("0.01"))
     )
 
@@ -90,7 +90,7 @@ stages:
     annual = (first * 183 + second * 182) / 365 * Fraction("22.5") / 37
     assert cost.per_person("in_year").tolist() == [pence(annual)]
     assert cost.per_person("after").tolist() == [pence(second * Fraction("22.5") / 37)]
-    doc = summarise(cost)
+    doc = summary(cost)
     assert [s["effective"] for s in doc["paybill"]["stages"]] == ["2022-04-01", "2022-10-01"]
     assert doc["paybill"]["stages"][0]["full_year"] == str(Decimal(pence(first * Fraction("22.5") / 37)).scaleb(-2))
 
@@ -122,7 +122,7 @@ A,5,40,
     assert lc.in_period
     amounts = lc.cost.pay[cost.prepared.unit].tolist()
     assert amounts == [50000, 25000, pence(Fraction(250) * 45 / Fraction("52.143")), 50000]
-    doc = summarise(cost)
+    doc = summary(cost)
     assert doc["paybill"]["increase_full_year"] == "0.00"
     assert Decimal(doc["lump_sums"]["pay"]) == Decimal(sum(amounts)) / 100
     assert Decimal(doc["total_cost_increase_full_year"]) == Decimal(doc["lump_sums"]["pay"]) + Decimal(
@@ -146,7 +146,7 @@ stages:
 """
     )
     wf = workforce("employer,point,weekly_hours,headcount\nA,5,37,10\n")
-    doc = summarise(cost_offer(result, wf))
+    doc = summary(cost_offer(result, wf))
     first, second = (Decimal(s["full_year"]) for s in doc["paybill"]["stages"])
     # 1 Jan - 1 Jul is 182 days, 2 Jul - 31 Dec is 183 days.
     assert Decimal(doc["paybill"]["in_year"]) == (first * 182 + second * 183) / 365

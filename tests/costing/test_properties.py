@@ -11,10 +11,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from payround.costing import breakdown, cost_offer, summarise
+from payround.costing import breakdown, cost_offer
 from payround.structures import load_structure
 
-from .helpers import offer, workforce
+from .helpers import offer, summary, workforce
 
 STRUCTURES = {"sjc/2021-22": ("2021-04-01", "2022-03-31"), "njc/2022-23": ("2022-04-01", "2023-03-31")}
 
@@ -68,7 +68,7 @@ def test_costs_add_up(structure: str, rows: list, cash: int, pct: int, second: b
     result = offer(_offer(structure, cash, pct, second, lump))
     wf = workforce(_csv(structure, rows))
     cost = cost_offer(result, wf)
-    doc = summarise(cost)
+    doc = summary(cost)
     hc = wf.frame["headcount"].to_numpy()
     for scenario, key in (("before", "before"), ("after", "after_full_year"), ("in_year", "in_year")):
         per_person = cost.per_person(scenario)
@@ -76,11 +76,12 @@ def test_costs_add_up(structure: str, rows: list, cash: int, pct: int, second: b
 
     total = Decimal(doc["total_cost_increase_full_year"])
     for by in ("employer", "group", "gender"):
-        rows_by = breakdown(cost, by)
+        rows_by = summary(cost, by)[f"by_{by}"]
         assert sum(Decimal(r["paybill_before"]) for r in rows_by) == Decimal(doc["paybill"]["before"])
         assert sum(Decimal(r["increase_full_year"]) for r in rows_by) == Decimal(doc["paybill"]["increase_full_year"])
         assert sum(Decimal(r["total_cost_increase_full_year"]) for r in rows_by) == total
         assert sum(r["headcount"] for r in rows_by) == doc["headcount"]
+        assert sum(g.total_cost_increase_full_year for g in breakdown(cost, by)) == int(total * 100)
 
     # In-year = the stages' full-year pay bills weighted by the days each is in force.
     start, end = (date.fromisoformat(d) for d in STRUCTURES[structure])
@@ -105,8 +106,8 @@ def test_costs_add_up(structure: str, rows: list, cash: int, pct: int, second: b
 )
 def test_a_group_row_costs_the_same_as_its_people(structure: str, rows: list, cash: int) -> None:  # type: ignore[type-arg]
     result = offer(_offer(structure, cash, 2, True, True))
-    grouped = summarise(cost_offer(result, workforce(_csv(structure, rows))))
-    expanded = summarise(cost_offer(result, workforce(_csv(structure, rows, expand=True))))
+    grouped = summary(cost_offer(result, workforce(_csv(structure, rows))))
+    expanded = summary(cost_offer(result, workforce(_csv(structure, rows, expand=True))))
     for doc in (grouped, expanded):
         doc.pop("rows")
     assert grouped == expanded

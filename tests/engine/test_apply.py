@@ -207,3 +207,12 @@ def test_as_structure_chains_offers() -> None:
     r = apply_offer(offer(("2022-04-01", [{"raise": {"percent": 5}}])), s)
     after = r.as_structure("toy/next")
     assert after.rates["9"] == D("36.75") and after.floor is not None and after.floor.rate == D("10.50")
+
+
+def test_follow_removed_chains_deletions_across_stages() -> None:
+    from payround.engine.result import follow_removed
+
+    where = follow_removed(["1", "2", "3", "4"], [{"1": "2"}, {}, {"2": "3"}])
+    assert where[0] == {"1": "2", "2": "2", "3": "3", "4": "4"}
+    assert where[1] == where[0]
+    assert where[2] == {"1": "3", "2": "3", "3": "3", "4": "4"}

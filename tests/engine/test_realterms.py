@@ -76,7 +76,7 @@ def test_cosla_august_2022_offer_against_inflation() -> None:
     # floor 9.78 -> 10.50 (+7.36%): 1.073620 / 1.100417 - 1 = -2.44%
     assert (floor.nominal_pct, floor.inflation_pct, floor.real_pct) == (D("7.36"), D("10.04"), D("-2.44"))
     assert rep.floor["final"]["RPI"].real_pct is None
-    assert rep.points["30"]["final"]["CPI"].real_pct == D("-4.57")  # 11.57 -> 12.15, +5.01%
+    assert rep.points["30"]["final"]["CPI"].real_pct == D("-4.57")  # 11.56 -> 12.14, +5.02%
     assert rep.points["30"]["in_year"]["CPI"].real_pct == D("-4.57")  # in force all year
 
 

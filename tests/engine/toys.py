@@ -14,6 +14,7 @@ def hourly(floor: str | None = "10.00", rates: list[str] | None = None) -> PaySt
     rates = rates or ["9.50", "9.80", "10.10", "10.40", "11.00", "12.00", "20.00", "35.00"]
     data: dict[str, Any] = {
         "id": "toy/hourly",
+        "country": "scotland",
         "unit": "hour",
         "standard_hours": "37",
         "weeks_per_year": "52.143",
@@ -30,6 +31,7 @@ def annual() -> PayStructure:
     return parse_structure(
         {
             "id": "toy/annual",
+            "country": "england-wales",
             "unit": "year",
             "standard_hours": "37",
             "weeks_per_year": "52.143",

@@ -232,3 +232,62 @@ def test_check_ballot_is_pure_given_the_rules() -> None:
     c = check_ballot(ballot(closed=date(2030, 2, 1), turnout_pct=55, yes_pct=90), rules)
     assert c.reasons == ["turnout 55.0% is below the 60.0% threshold"]
     assert c.mandate_expires == date(2030, 5, 1)
+
+
+# ----- Wales: the Trade Union (Wales) Act 2017 ---------------------------------------------------------------------
+WELSH_SCHOOL = {"important_public_services": True, "eligible": 1000, "votes_cast": 550, "votes_yes": 350}
+
+
+def test_welsh_ballots_at_devolved_authorities_have_no_40pc_threshold_from_13_september_2017() -> None:
+    assert ballot_rules(date(2017, 9, 12), "wales").ips_support_threshold == Decimal("0.4")  # type: ignore[union-attr]
+    for day in (date(2017, 9, 13), date(2022, 8, 1), date(2026, 2, 17)):
+        wales, gb = ballot_rules(day, "wales"), ballot_rules(day)
+        assert wales is not None and gb is not None
+        assert wales.ips_support_threshold is None and wales.country == "wales"
+        assert gb.ips_support_threshold == Decimal("0.4")
+        # everything else is Great Britain's law
+        assert (wales.turnout_threshold, wales.mandate_months) == (gb.turnout_threshold, gb.mandate_months)
+
+
+def test_a_welsh_njc_school_ballot_is_judged_by_the_welsh_act() -> None:
+    # 350 yes of 1000 eligible: 35%, below the 40% the 2016 Act requires in England
+    b = ballot(closed=date(2022, 11, 1), **WELSH_SCHOOL)
+    [england] = check_ballots([b], country="england")
+    assert not england.check.valid
+    assert any("below the 40.0% required" in r for r in england.check.reasons)
+    [wales] = check_ballots([b], country="wales")
+    assert wales.check.valid, wales.check.reasons
+    assert any("devolved Welsh authority" in n for n in wales.check.notes)
+    # the ballot's own country wins over the round's
+    [own] = check_ballots([ballot(closed=date(2022, 11, 1), country="wales", **WELSH_SCHOOL)], country="england-wales")
+    assert own.check.valid and own.country == "wales"
+
+
+def test_an_england_and_wales_round_says_the_welsh_rule_may_apply() -> None:
+    [r] = check_ballots([ballot(closed=date(2022, 11, 1), **WELSH_SCHOOL)], country="england-wales")
+    assert not r.check.valid  # judged by Great Britain's rule until the ballot says it is in Wales
+    assert any("Trade Union (Wales) Act 2017" in n and "give the ballot's country" in n for n in r.check.notes)
+
+
+def test_the_welsh_law_is_cited_on_legislation_gov_uk() -> None:
+    from payround.rounds.law import law_references
+
+    refs = law_references(date(2022, 11, 1), "wales")
+    assert any("legislation.gov.uk/anaw/2017/4" in r for r in refs)
+    assert not any("anaw/2017/4" in r for r in law_references(date(2022, 11, 1)))
+
+
+def test_an_approximate_ballot_date_is_said_to_be_approximate() -> None:
+    rf = load_round("birmingham-2025")
+    reports = {r.ballot.id: r.check for r in check_ballots(rf.ballots, rf.industrial_action)}
+    assert any("approximate" in n for n in reports["unite-2025-06"].notes)
+    with pytest.raises(ValueError, match="date_note"):
+        ballot(closed=date(2025, 6, 6), date_approximate=True)
+
+
+def test_the_agency_labour_ballot_that_closed_on_10_march_2025() -> None:
+    rf = load_round("birmingham-2025")
+    b = next(b for b in rf.ballots if b.closed == date(2025, 3, 10))
+    assert b.union == "Unite" and "agency" in b.question and not b.date_approximate
+    reports = {r.ballot.id: r.check for r in check_ballots(rf.ballots, rf.industrial_action)}
+    assert not reports[b.id].valid  # its result was not found: not shown to give a mandate

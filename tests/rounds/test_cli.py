@@ -112,7 +112,7 @@ def test_calendar_writes_an_ical_file_for_one_employer_and_service() -> None:
 
 
 def test_import_export_round_trip_through_the_default_database(tmp_path: Path) -> None:
-    assert "Imported sjc-2022-23" in run("round", "import", "sjc-2022-23")
+    assert "Imported sjc-2022-23" in run("round", "import", "sjc-2022-23", "--as", "cli")
     assert (tmp_path / "payround.sqlite3").exists()
     exported = tmp_path / "out.yaml"
     run("round", "export", "sjc-2022-23", "--output", str(exported))
@@ -120,7 +120,7 @@ def test_import_export_round_trip_through_the_default_database(tmp_path: Path) -
     listing = json.loads(run("round", "list", "--format", "json"))
     assert [(r["id"], r["where"]) for r in listing] == [("sjc-2022-23", "database"), ("birmingham-2025", "bundled")]
     log = json.loads(run("round", "log", "sjc-2022-23", "--format", "json"))
-    assert [(e["actor"], e["action"]) for e in log] == [("cli", "round.imported")]
+    assert [(e["actor"], e["action"], e["local"]) for e in log] == [("cli", "round.imported", True)]
 
 
 def test_the_stored_round_is_what_later_commands_read(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ def test_offers_by_path_are_read_relative_to_the_round_file() -> None:
     assert offer3 is not None and offer3.name.startswith("COSLA offer of 23 August 2022")
 
 
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared reference data (../shared/data) is not beside the repo")
 def test_the_strike_table_is_the_shared_csv_row_for_row() -> None:
     rf = load_round("sjc-2022-23")
     shared = (SHARED / "rounds" / "strikes_2022_scotland.csv").read_text(encoding="utf-8")
@@ -104,3 +105,27 @@ def test_a_round_can_be_parsed_from_text_with_a_base_folder(tmp_path: Path) -> N
     )
     rf = parse_round(text, "t.yaml", base_dir=tmp_path)
     assert rf.offers[0].offer is not None and rf.offers[0].offer.name == "Two per cent"
+
+
+def test_sjc_2022_23_counts_its_waste_strike_councils_from_its_own_table() -> None:
+    import re
+
+    rf = load_round("sjc-2022-23")
+    waste = {"refuse", "recycling_centres", "street_cleansing"}
+    held = {a.employer for a in rf.industrial_action if waste & set(a.services) and a.status == "held"}
+    called = {a.employer for a in rf.industrial_action if waste & set(a.services)}
+    m = re.search(r"waste strikes in (\d+) councils", rf.description)
+    assert m is not None and int(m.group(1)) == len(held)
+    for council in called - held:  # called but never held: named as such
+        assert council in rf.description
+
+
+def test_dates_known_only_roughly_are_marked_approximate() -> None:
+    for rid in bundled_round_ids():
+        rf = load_round(rid)
+        for b in rf.ballots:
+            if "date of the report" in b.date_note or "reported" in b.date_note:
+                assert b.date_approximate or b.closed is None, (rid, b.id)
+        s = rf.settlement
+        if s is not None and s.agreed is not None and "reported" in s.date_note:
+            assert s.date_approximate, rid

@@ -75,10 +75,14 @@ def test_cost_on_the_illustrative_sjc_workforce_when_costing_exists() -> None:
     except Exception as exc:  # the bundled workforce may not exist yet in this checkout
         pytest.skip(f"the illustrative SJC workforce is not available: {exc}")
     from payround.api import apply_offer
+    from payround.reports.costing import cost_report_for
 
-    entries = build_timeline(load_round("sjc-2022-23"), lambda o: costing.cost_summary(apply_offer(o), wf))
+    entries = build_timeline(
+        load_round("sjc-2022-23"), lambda o: cost_report_for(costing.cost_offer(apply_offer(o), wf))
+    )
     settled = next(e for e in entries if e.ref == "offer-5" and e.kind == "offer")
     claim = next(e for e in entries if e.kind == "claim")
     assert settled.cost is not None and claim.cost is not None
-    cost = "total_cost_increase_full_year"
-    assert float(claim.cost[cost]) > float(settled.cost[cost]) > 0  # the claim costs more than the settlement
+    claim_cost, settled_cost = claim.cost.total_cost_increase_full_year, settled.cost.total_cost_increase_full_year
+    assert claim_cost is not None and settled_cost is not None
+    assert claim_cost > settled_cost > 0  # the claim costs more than the settlement

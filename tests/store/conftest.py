@@ -8,13 +8,16 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
-from payround.store import Store, open_store
+from payround.store import Store, local_principal, open_store, principal_for
+from payround.store.models import User
 
 PG_ENV = "PAYROUND_TEST_POSTGRES_URL"
 PG_SKIP = f"{PG_ENV} is not set: no PostgreSQL server to test on (.ci/run starts one)"
@@ -64,3 +67,23 @@ def postgres_store(postgres_url: str) -> Iterator[Store]:
 def store(request: pytest.FixtureRequest) -> Store:
     """The same test on SQLite and on PostgreSQL."""
     return request.getfixturevalue(f"{request.param}_store")  # type: ignore[no-any-return]
+
+
+@contextmanager
+def as_user(store: Store, name: str) -> Iterator[Session]:
+    """A unit of work acting as ``name``: a signed-in user if one exists, else the local user (created)."""
+    with store.session() as s:
+        user = s.scalar(select(User).where(User.username == name))
+        if user is None or user.is_local:
+            local_principal(s, name)
+        else:
+            principal_for(s, user.id)
+        yield s
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a database not opened yet: a new SQLite file, or an empty PostgreSQL schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    return request.getfixturevalue("postgres_url")  # type: ignore[no-any-return]

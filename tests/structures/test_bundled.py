@@ -130,7 +130,7 @@ def test_sjc_2022_23_anchors() -> None:
     s = load_structure("sjc/2022-23")
     assert _rate(s, "55") == Decimal("17.38")
     assert _rate(s, "65") == Decimal("20.00")
-    assert _rate(s, "43") == Decimal("14.96")
+    assert _rate(s, "43") == Decimal("14.91")  # "circa" 14.96 gives way to the 2023/24 minimum rise of £1.00
     assert _rate(s, "25") == Decimal("11.81")
     assert {p.id for p in s.points if p.basis == "computed"} == {"24", "25", "43", "55", "65", "70", "71", "98", "99"}
 
@@ -188,3 +188,26 @@ def test_bundled_files_match_the_generator() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sjc_2022_23_reconciles_with_the_2023_24_minimum_of_1_pound_an_hour() -> None:
+    """The 2023/24 settlement (as the unions reported it): at least £1.00 an hour for everyone above the SLGLW."""
+    before, after = load_structure("sjc/2022-23"), load_structure("sjc/2023-24")
+    assert before.floor is not None
+    above = [p for p in before.point_ids if p in after.rates and before.pay(p) > before.floor.rate]
+    assert above[0] == "19"
+    short = {p: after.pay(p) - before.pay(p) for p in above if after.pay(p) - before.pay(p) < Decimal("1.00")}
+    assert short == {}
+    assert before.rates["43"] == Decimal("14.91")  # the "circa" anchor gives way to the settlement's minimum
+
+
+def test_a_copy_with_new_rates_derives_its_rates_and_fingerprint_anew() -> None:
+    from payround.structures import load_structure
+
+    s = load_structure("njc/2024-25")
+    _ = s.rates, s.fingerprint  # derive (and cache) on the original first
+    first = s.points[0]
+    bumped = s.model_copy(update={"points": (first.model_copy(update={"rate": first.rate + 1}), *s.points[1:])})
+    assert bumped.rates[first.id] == first.rate + 1
+    assert bumped.fingerprint != s.fingerprint
+    assert s.model_copy().fingerprint == s.fingerprint

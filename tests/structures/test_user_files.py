@@ -13,6 +13,7 @@ from payround import apply_offer, load_offer, load_structure
 from payround.errors import StructureError
 
 CSV = """# id: my-council/2022-23
+# country: scotland
 # unit: hour
 # standard_hours: 36
 # weeks_per_year: 52.14
@@ -44,6 +45,7 @@ def test_xlsx_structure(tmp_path: Path) -> None:
     for row in [
         ("key", "value"),
         ("unit", "year"),
+        ("country", "england-wales"),
         ("standard_hours", 37),
         ("weeks_per_year", 52.143),
         ("rounding_quantum", 1),

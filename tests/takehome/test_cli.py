@@ -129,8 +129,9 @@ def test_tables_fit_100_columns(cosla_offer_file: Path) -> None:
 
 def test_net_cost_costed_on_a_workforce(cosla_offer_file: Path, cosla_table: TakehomeTable, tmp_path: Path) -> None:
     from payround.api import apply_offer
-    from payround.costing import cost_summary
+    from payround.costing import cost_offer
     from payround.offers import load_offer
+    from payround.reports.costing import cost_report_for
     from payround.takehome.netcost import headcount_by_point, net_cost_to_government
     from payround.workforce import load_workforce
 
@@ -145,7 +146,7 @@ def test_net_cost_costed_on_a_workforce(cosla_offer_file: Path, cosla_table: Tak
     wf = load_workforce(wf_file)
     heads, ftes = headcount_by_point(result, wf)
     assert heads == {"2": 10, "30": 4, "55": 2} and ftes == {"2": 10, "30": 2, "55": 2}
-    summary = cost_summary(result, wf)
+    summary = cost_report_for(cost_offer(result, wf)).to_json()
     assert nc["employer_cost_increase"] == summary["total_cost_increase_full_year"]
     assert nc["less_employer_ni"] == summary["on_costs"]["employer_ni"]["increase_full_year"]
     direct = net_cost_to_government(

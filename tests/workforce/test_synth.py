@@ -8,9 +8,11 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
+from payround.calibration import calibrate, measure
 from payround.structures import load_structure
 from payround.workforce.bundled import bundled_workforce_ids, cache_path
-from payround.workforce.synth import calibrate, generate, load_config, measure
+from payround.workforce.synth import load_config
+from payround.workforce.synth.generate import generate
 
 
 def _cumulative(wf, structure):  # type: ignore[no-untyped-def]

@@ -8,7 +8,9 @@ import typer
 
 from payround.cli import costing as _costing
 from payround.cli import offers as _offers
+from payround.cli import regrade as _regrade
 from payround.cli import rounds as _rounds
+from payround.cli import settle as _settle
 from payround.cli import takehome as _takehome
 from payround.cli.render import err_console
 from payround.errors import PayroundError
@@ -28,6 +30,8 @@ _offers.register(app)
 _costing.register(app)
 _takehome.register(app)
 _rounds.register(app)
+_regrade.register(app)
+_settle.register(app)
 
 
 def main() -> None:

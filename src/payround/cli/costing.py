@@ -1,31 +1,21 @@
 """Costing commands: ``cost``, ``distribution`` and the ``workforce`` group (validate, describe, synth, calibration).
 
-Thin: each command loads its inputs, calls ``payround.costing`` / ``payround.workforce`` and prints the result."""
+Thin: each command parses its options, calls one function of ``payround.reports.costing`` (or ``.workforce``) and
+renders the report; a bundled workforce generated on first use shows a progress bar on stderr."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stdout
-from decimal import Decimal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from payround.cli.output import console, print_csv, print_json, table
-from payround.costing import CostOptions, breakdown, cost_offer, summarise
-from payround.costing.cost import CostResult
-from payround.costing.distribution import distribution
-from payround.costing.headroom import headroom
-from payround.costing.views import distribution_document
-from payround.engine import OfferResult, apply_offer
-from payround.errors import InputError, WorkforceError
-from payround.offers import load_offer, resolve_structure
-from payround.structures import load_structure
-from payround.workforce import Workforce, load_workforce
-from payround.workforce.describe import describe_workforce
+from payround.cli.render import err_console, output_to, render
+from payround.errors import InputError
 
 __all__ = ["register"]
 
@@ -57,6 +47,14 @@ WorkforceOpt = Annotated[
         show_default=False,
     ),
 ]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        help="Read a payroll export as it is: NAME=HEADER pairs (point=SCP,fte=FTE,employer=Organisation) or a "
+        "mapping YAML file (docs/costing.md, 'Payroll exports').",
+    ),
+]
 StructureOpt = Annotated[
     str | None, typer.Option("--structure", "-s", help="Cost on this structure instead of the offer's own.")
 ]
@@ -75,52 +73,25 @@ PublicOpt = Annotated[
 ]
 
 
-def _pension_rates(path: Path | None) -> dict[str, Decimal]:
-    if path is None:
-        return {}
-    out: dict[str, Decimal] = {}
+@contextmanager
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress callback drawn as a Rich progress bar on stderr (stdout stays clean for JSON)."""
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console)
+    tasks: dict[str, TaskID] = {}
+
+    def report(what: str, done: int, total: int) -> None:
+        if what not in tasks:
+            bar.start()
+            tasks[what] = bar.add_task(what, total=total)
+        bar.update(tasks[what], completed=done)
+
     try:
-        with path.open(encoding="utf-8", newline="") as f:
-            for i, row in enumerate(csv.DictReader(f), start=2):
-                try:
-                    out[row["employer"].strip()] = Decimal(row["rate"].strip()) / 100
-                except (KeyError, AttributeError, ArithmeticError) as exc:
-                    raise WorkforceError(
-                        "each row needs an employer and a rate in percent.",
-                        file=str(path),
-                        place=f"row {i}",
-                        expected="columns employer,rate (e.g. Council 01,19.5)",
-                        got=repr(dict(row)),
-                    ) from exc
-    except OSError as exc:
-        raise WorkforceError(f"cannot read the file: {exc.strerror}.", file=str(path)) from exc
-    return out
-
-
-def _load(offer_path: Path, workforce: str, structure: str | None) -> tuple[OfferResult, Workforce]:
-    offer = load_offer(offer_path)
-    result = apply_offer(offer, resolve_structure(offer, structure))
-    return result, load_workforce(workforce)
-
-
-def _cost(offer: Path, workforce: str, structure: str | None, pension: Path | None, public: bool) -> CostResult:
-    result, wf = _load(offer, workforce, structure)
-    opts = CostOptions(public_authority=public, pension_rates=_pension_rates(pension))
-    return cost_offer(result, wf, opts)
-
-
-def _gbp(x: str) -> str:
-    return f"£{Decimal(x):,.2f}"
-
-
-def _illustrative(doc: dict[str, Any]) -> None:
-    if doc.get("illustrative"):
-        console.print(
-            "[yellow]Illustrative:[/] the structure or the workforce is not published data; these figures show "
-            "the method, not the real cost (docs/costing.md)."
-        )
-    for note in doc.get("notes", []):
-        console.print(f"[dim]{note}[/]")
+        yield report
+    finally:
+        if tasks:
+            bar.stop()
 
 
 def _require_output(fmt: OutFormat, output: Path | None) -> Path | None:
@@ -129,23 +100,8 @@ def _require_output(fmt: OutFormat, output: Path | None) -> Path | None:
     return output
 
 
-@contextmanager
-def _output_to(output: Path | None) -> Iterator[None]:
-    """Send what the command prints to ``output`` (a file) instead of the terminal."""
-    if output is None:
-        yield
-        return
-    with output.open("w", encoding="utf-8", newline="") as f, redirect_stdout(f):
-        yield
-
-
-def _write_workbook(output: Path | None, cost: CostResult, dist: Any, heads: Any) -> None:
-    """The Excel export: per-point table, cost summary and distribution on separate sheets."""
-    from payround.report.excel import write_cost_workbook
-
-    assert output is not None  # _require_output checked it
-    write_cost_workbook(output, cost, dist, heads)
-    console.print(f"Wrote {output}")
+def _wrote(path: Path) -> None:
+    err_console.print(f"Wrote {path}", markup=False)
 
 
 def cmd_cost(
@@ -157,145 +113,64 @@ def cmd_cost(
     output: OutputOpt = None,
     pension_rates: PensionOpt = None,
     public_authority: PublicOpt = True,
+    columns: ColumnsOpt = None,
+    grades: Annotated[
+        str | None,
+        typer.Option(
+            "--grades",
+            help="A grade file (grades as point ranges): also cost incremental progression ('drift') apart.",
+        ),
+    ] = None,
+    per_employee: Annotated[
+        Path | None,
+        typer.Option(
+            "--per-employee",
+            help="Also write each employee's costing (.csv, .parquet or .xlsx) to reconcile with payroll.",
+        ),
+    ] = None,
 ) -> None:
     """Cost an offer on a workforce: pay bill before and after (full year, in-year, per stage), employer on-costs
-    (NI, pension, Apprenticeship Levy), lump sums and the total."""
+    (NI, pension, Apprenticeship Levy), lump sums and the total, with the on-cost rules assumed."""
+    from payround.reports.costing import cost_report, pension_rates_file, write_per_employee, write_workbook
+
     _require_output(fmt, output)
-    cost = _cost(offer, workforce, structure, pension_rates, public_authority)
-    doc = summarise(cost)
-    rows = breakdown(cost, by.value) if by is not None else []
-    if by is not None:
-        doc[f"by_{by.value}"] = rows
+    with _progress() as progress:
+        report = cost_report(
+            offer,
+            workforce,
+            structure,
+            by=None if by is None else by.value,
+            columns=columns,
+            grades=grades,
+            pension_rates=pension_rates_file(pension_rates) if pension_rates is not None else None,
+            public_authority=public_authority,
+            progress=progress,
+        )
+    if per_employee is not None:
+        _wrote(write_per_employee(report, per_employee))
     if fmt is OutFormat.xlsx:
-        _write_workbook(output, cost, distribution(cost), headroom(cost.result))
+        assert output is not None  # _require_output checked it
+        _wrote(write_workbook(report, output))
         return
-    with _output_to(output):
-        if fmt is OutFormat.json:
-            print_json(doc)
-        elif fmt is OutFormat.csv:
-            if rows:
-                print_csv(list(rows[0]), [list(r.values()) for r in rows])
-            else:
-                print_csv(["item", "value"], _flat(doc))
-        else:
-            _cost_table(doc, rows, by)
+    with output_to(output):
+        render(report, fmt.value)
 
 
-def _flat(doc: dict[str, Any], prefix: str = "") -> list[list[Any]]:
-    out: list[list[Any]] = []
-    for k, v in doc.items():
-        if isinstance(v, dict):
-            out += _flat(v, f"{prefix}{k}.")
-        elif isinstance(v, list):
-            for i, x in enumerate(v):
-                out += _flat(x, f"{prefix}{k}[{i}].") if isinstance(x, dict) else [[f"{prefix}{k}[{i}]", x]]
-        else:
-            out.append([prefix + k, v])
-    return out
-
-
-def _cost_table(doc: dict[str, Any], rows: list[dict[str, Any]], by: By | None) -> None:
-    pb, oc = doc["paybill"], doc["on_costs"]
-    console.print(
-        f"[bold]{doc['offer']}[/] on [bold]{doc['workforce']}[/] ({doc['structure']}, "
-        f"{doc['period']['start']} to {doc['period']['end']}): {doc['headcount']:,} people, {doc['fte']} FTE"
-    )
-    lines = [
-        [
-            "Pay bill",
-            _gbp(pb["before"]),
-            _gbp(pb["after_full_year"]),
-            _gbp(pb["increase_full_year"]),
-            pb["increase_full_year_pct"] + "%",
-            _gbp(pb["increase_in_year"]),
-        ],
-        *(
-            [
-                label,
-                _gbp(oc[key]["before"]),
-                _gbp(oc[key]["after_full_year"]),
-                _gbp(oc[key]["increase_full_year"]),
-                "",
-                _gbp(oc[key]["increase_in_year"]),
-            ]
-            for label, key in (
-                ("Employer NI", "employer_ni"),
-                ("Employer pension", "pension"),
-                ("Apprenticeship Levy", "apprenticeship_levy"),
-            )
-        ),
-        [
-            "Lump sums (with on-costs)",
-            "",
-            "",
-            _gbp(str(Decimal(doc["lump_sums"]["pay"]) + Decimal(doc["lump_sums"]["on_costs"]))),
-            "",
-            "",
-        ],
-        [
-            "Total cost",
-            _gbp(doc["total_cost_before"]),
-            "",
-            _gbp(doc["total_cost_increase_full_year"]),
-            doc["total_cost_increase_full_year_pct"] + "%",
-            _gbp(doc["total_cost_increase_in_year"]),
-        ],
-    ]
-    header = ["", "before", "after (full year)", "increase (full year)", "%", "increase (in-year)"]
-    console.print(table("Cost", header, lines))
-    if len(pb["stages"]) > 1:
-        console.print(
-            table(
-                "Pay bill at each stage's rates (full year)",
-                ["stage", "pay bill", "increase", "%"],
-                [
-                    [
-                        s["effective"],
-                        _gbp(s["full_year"]),
-                        _gbp(s["increase_full_year"]),
-                        s["increase_full_year_pct"] + "%",
-                    ]
-                    for s in pb["stages"]
-                ],
-            )
-        )
-    if by is not None and rows:
-        console.print(
-            table(
-                f"By {by.value}",
-                [by.value, "headcount", "pay bill before", "increase", "%", "on-costs", "total cost"],
-                [
-                    [
-                        r[by.value],
-                        f"{r['headcount']:,}",
-                        _gbp(r["paybill_before"]),
-                        _gbp(r["increase_full_year"]),
-                        r["increase_full_year_pct"] + "%",
-                        _gbp(r["on_costs_increase_full_year"]),
-                        _gbp(r["total_cost_increase_full_year"]),
-                    ]
-                    for r in rows
-                ],
-            )
-        )
-    _illustrative(doc)
-
-
-def _claims(values: list[str]) -> list[tuple[float, float]]:
+def _claims(values: list[str]) -> list[tuple[Decimal, Decimal]]:
     out = []
     for v in values:
         share, sep, above = v.partition(":")
         try:
-            out.append((float(share), float(above)))
-        except ValueError as exc:
+            if not sep:
+                raise InvalidOperation
+            out.append((Decimal(share), Decimal(above)))
+        except InvalidOperation as exc:
             raise InputError(
                 "a claim is SHARE:ABOVE, as in 12:5 for 'the lowest-paid 12% get more than 5%'.",
                 file="(command line)",
                 place="--claim",
                 got=repr(v),
             ) from exc
-        if not sep:
-            raise InputError("a claim is SHARE:ABOVE, e.g. 12:5.", file="(command line)", place="--claim", got=repr(v))
     return out
 
 
@@ -309,157 +184,57 @@ def cmd_distribution(
     ] = None,
     fmt: FormatOpt = OutFormat.table,
     output: OutputOpt = None,
+    columns: ColumnsOpt = None,
 ) -> None:
     """Who gets what: shares of staff by size of increase, the lowest-paid statements, deciles, the equality impact
     by gender and the headroom of every point over the NLW, RLW (UK, London) and SLGLW."""
+    from payround.reports.costing import distribution_report, write_workbook
+
     _require_output(fmt, output)
-    cost = _cost(offer, workforce, structure, None, True)
-    dist = distribution(cost)
-    heads = headroom(cost.result)
-    doc = distribution_document(cost, dist, heads, _claims(claim or []))
+    with _progress() as progress:
+        report = distribution_report(
+            offer, workforce, structure, claims=_claims(claim or []), columns=columns, progress=progress
+        )
     if fmt is OutFormat.xlsx:
-        _write_workbook(output, cost, dist, heads)
+        assert output is not None
+        _wrote(write_workbook(report, output))
         return
-    with _output_to(output):
-        if fmt is OutFormat.json:
-            print_json(doc)
-        elif fmt is OutFormat.csv:
-            print_csv(
-                ["increase_above_pct", "share_of_headcount", "share_of_fte", "lowest_paid_share_all_above"],
-                [
-                    [
-                        t,
-                        doc["share_with_increase_above"][t],
-                        doc["share_fte_with_increase_above"][t],
-                        doc["lowest_paid_share_with_increase_above"][t],
-                    ]
-                    for t in doc["share_with_increase_above"]
-                ],
-            )
-        else:
-            _distribution_table(doc)
-
-
-def _pc(x: str) -> str:
-    return f"{100 * float(x):.1f}%"
-
-
-def _distribution_table(doc: dict[str, Any]) -> None:
-    console.print(f"[bold]{doc['offer']}[/] on [bold]{doc['workforce']}[/]: {doc['headcount']:,} people")
-    console.print(
-        table(
-            "Share of staff whose pay rises by more than ...",
-            ["more than", "headcount", "FTE", "lowest paid, all above"],
-            [
-                [
-                    f"{t}%",
-                    _pc(v),
-                    _pc(doc["share_fte_with_increase_above"][t]),
-                    _pc(doc["lowest_paid_share_with_increase_above"][t]),
-                ]
-                for t, v in doc["share_with_increase_above"].items()
-            ],
-        )
-    )
-    for c in doc["claims"]:
-        verdict = "[green]holds[/]" if c["holds"] else "[red]does not hold[/]"
-        console.print(
-            f"Claim: {c['claim']} - {verdict} (smallest increase among them {c['smallest_increase_pct']}%); "
-            f"the lowest-paid {_pc(c['lowest_paid_share_above'])} all get more."
-        )
-    console.print(
-        table(
-            "Deciles (from the lowest paid, full-time pay a year)",
-            ["decile", "pay from", "pay to", "mean increase", "mean £ (full time)", "share of the money"],
-            [
-                [
-                    d["decile"],
-                    _gbp(d["pay_from"]),
-                    _gbp(d["pay_to"]),
-                    d["mean_increase_pct"] + "%",
-                    _gbp(d["mean_increase_full_time"]),
-                    _pc(d["share_of_increase"]),
-                ]
-                for d in doc["deciles"]
-            ],
-        )
-    )
-    g = doc["by_gender"]
-    if g:
-        console.print(
-            table(
-                "By gender",
-                ["gender", "headcount", "share", "mean increase", "median increase", "share of the money"],
-                [
-                    [
-                        x["gender"],
-                        f"{float(x['headcount']):,.0f}",
-                        _pc(x["share_of_headcount"]),
-                        x["mean_increase_pct"] + "%",
-                        x["median_increase_pct"] + "%",
-                        _pc(x["share_of_increase"]),
-                    ]
-                    for x in g["groups"]
-                ],
-            )
-        )
-        for line in g["summary"]:
-            console.print(line)
-    for h in doc["headroom"]:
-        lowest = min(h["points"], key=lambda p: Decimal(p["hourly"])) if h["points"] else None
-        if lowest is None:
-            continue
-        parts = [
-            f"{k} {v}: {'+' if Decimal(lowest['headroom'][k]) >= 0 else ''}{lowest['headroom'][k]}"
-            for k, v in h["floors"].items()
-            if v is not None
-        ]
-        below = {k: v for k, v in h["below"].items() if v}
-        console.print(
-            f"Headroom on {h['date']} ({h['why']}): lowest point {lowest['point']} at £{lowest['hourly']}/h; "
-            + ", ".join(parts)
-            + (f"; below: {below}" if below else "")
-        )
-    _illustrative(doc)
+    with output_to(output):
+        render(report, fmt.value)
 
 
 workforce_app = typer.Typer(help="Workforce tables: check, describe and generate them.", no_args_is_help=True)
+TableOrJson = Annotated[OutFormat, typer.Option("--format", "-f", help="table or json.")]
 
 
 @workforce_app.command("validate")
 def cmd_validate(
     file: Annotated[str, typer.Argument(help="A workforce file or a bundled id.", show_default=False)],
     structure: Annotated[str | None, typer.Option("--structure", "-s", help="Also check every point exists.")] = None,
+    columns: ColumnsOpt = None,
+    fmt: TableOrJson = OutFormat.table,
 ) -> None:
     """Check a workforce file; errors name the file, the row and the column (exit code 2)."""
-    wf = load_workforce(file)
-    notes = wf.check(load_structure(structure)) if structure else []
-    console.print(
-        f"OK: {wf.source}: {wf.rows:,} rows, {wf.headcount:,} people"
-        + (f", points in {structure}" if structure else "")
-    )
-    for n in notes:
-        console.print(f"[dim]{n}[/]")
+    from payround.reports.workforce import workforce_validate_report
+
+    with _progress() as progress:
+        report = workforce_validate_report(file, structure, columns=columns, progress=progress)
+    render(report, fmt.value)
 
 
 @workforce_app.command("describe")
 def cmd_describe(
     file: Annotated[str, typer.Argument(help="A workforce file or a bundled id.", show_default=False)],
     structure: Annotated[str | None, typer.Option("--structure", "-s", help="Pay the workforce on it.")] = None,
-    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="table or json.")] = OutFormat.table,
+    fmt: TableOrJson = OutFormat.table,
+    columns: ColumnsOpt = None,
 ) -> None:
     """Summarise a workforce: people, FTE, employers, points, hours, gender, groups (and pay, with --structure)."""
-    wf = load_workforce(file)
-    doc = describe_workforce(wf, load_structure(structure) if structure else None)
-    if fmt is OutFormat.json:
-        print_json(doc)
-        return
-    console.print(f"[bold]{doc['source']}[/]: {doc['rows']:,} rows, {doc['headcount']:,} people, {doc['fte']} FTE")
-    console.print(table("Summary", ["item", "value"], [[k, v] for k, v in doc["summary"].items()]))
-    for name, counts in doc["by"].items():
-        console.print(table(f"By {name}", [name, "headcount", "share"], counts[:40]))
-    if doc.get("pay"):
-        console.print(table("Pay", ["item", "value"], [[k, v] for k, v in doc["pay"].items()]))
+    from payround.reports.workforce import workforce_describe_report
+
+    with _progress() as progress:
+        report = workforce_describe_report(file, structure, columns=columns, progress=progress)
+    render(report, fmt.value)
 
 
 @workforce_app.command("synth")
@@ -473,93 +248,23 @@ def cmd_synth(
     ] = False,
 ) -> None:
     """Generate an illustrative workforce from its configuration, deterministically from a seed."""
-    from payround.workforce.bundled import write_parquet
-    from payround.workforce.synth import calibrate as solve
-    from payround.workforce.synth import calibration_report, generate, load_config
+    from payround.reports.workforce import synth_report
 
-    config = load_config(f"{body.lower()}-illustrative")
-    if calibrate:
-        config, _ = solve(config, headcount=headcount, seed=seed)
-        console.print(f"Calibrated: gamma_scale={config.knobs[0]:.6f}, group weight={config.knobs[1]:.6f}")
-    wf = generate(config, headcount=headcount, seed=seed)
-    if output.suffix.lower() == ".csv":
-        wf.frame.drop("headcount").write_csv(output)
-    else:
-        write_parquet(wf, output)
-    console.print(f"Wrote {wf.rows:,} rows to {output}")
-    if headcount is None or headcount == config.headcount:
-        rep = calibration_report(config, wf)
-        for t in [*rep["targets"], *rep["checks"]]:
-            console.print(
-                f"{t['role']}: {t['offer']}: published {t['published_increase']} ({t['published_increase_pct']}%), "
-                f"payround {t['payround_increase']} ({t['payround_increase_pct']}%)"
-            )
+    render(synth_report(body, output, seed=seed, headcount=headcount, calibrate=calibrate))
 
 
 @workforce_app.command("calibration")
 def cmd_calibration(
     ids: Annotated[list[str] | None, typer.Argument(help="Bundled ids (default: all).")] = None,
-    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="table or json.")] = OutFormat.table,
+    fmt: TableOrJson = OutFormat.table,
 ) -> None:
     """How the illustrative workforces meet the published figures: anchors, calibration targets, untuned checks
     (the NJC 2024/25 and 2022/23 costs) and COSLA's 'lowest-paid 12%' claim."""
-    from payround.workforce.bundled import bundled_workforce_ids
-    from payround.workforce.synth import calibration_report, load_config
+    from payround.reports.workforce import calibration_report
 
-    reports = []
-    for wid in ids or bundled_workforce_ids():
-        reports.append(calibration_report(load_config(wid.replace("/", "-", 1)), load_workforce(wid)))
-    if fmt is OutFormat.json:
-        print_json(reports)
-        return
-    for rep in reports:
-        console.print(
-            f"[bold]{rep['workforce']}[/]: {rep['headcount']:,} people, {rep['employers']} employers, "
-            f"{rep['fte']} FTE {rep['knobs'] or ''}"
-        )
-        if rep["anchors"]:
-            console.print(
-                table(
-                    "Published shares (calibration anchors)",
-                    ["at or below SCP", "published", "payround"],
-                    [[a["point"], a["published_share"], a["payround_share"]] for a in rep["anchors"]],
-                )
-            )
-        comps = [*rep["targets"], *rep["checks"]]
-        if comps:
-            console.print(
-                table(
-                    "Published costings (pay bill increase)",
-                    [
-                        "offer",
-                        "role",
-                        "published £",
-                        "payround £",
-                        "diff",
-                        "published %",
-                        "payround %",
-                        "payround with on-costs",
-                    ],
-                    [
-                        [
-                            c["offer"],
-                            c["role"],
-                            c["published_increase"],
-                            c["payround_increase"],
-                            (c["difference_pct"] or "") + "%",
-                            c["published_increase_pct"] or "",
-                            c["payround_increase_pct"],
-                            f"{_gbp(c['total_cost_increase_full_year'])} ({c['total_cost_increase_full_year_pct']}%)",
-                        ]
-                        for c in comps
-                    ],
-                )
-            )
-        for c in rep["claims"]:
-            console.print(
-                f"Claim ({c['offer']}): {c['published']} - {'holds' if c['holds'] else 'does not hold'} on this "
-                f"workforce; the lowest-paid {c['payround_lowest_paid_share_above']} all get more. {c['caveat']}"
-            )
+    with _progress() as progress:
+        report = calibration_report(ids, progress=progress)
+    render(report, fmt.value)
 
 
 def register(app: typer.Typer) -> None:

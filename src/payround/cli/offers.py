@@ -4,7 +4,6 @@ Thin: each command parses its options, calls one function of ``payround.reports.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -106,17 +105,17 @@ schema_app = typer.Typer(help="Print the JSON Schema of payround's file formats.
 @schema_app.command("offer")
 def cmd_schema_offer() -> None:
     """The JSON Schema of the offer file format (version 1)."""
-    from payround.offers import offer_json_schema
+    from payround.reports.schemas import schema_text
 
-    typer.echo(offer_json_schema())
+    typer.echo(schema_text("offer"))
 
 
 @schema_app.command("structure")
 def cmd_schema_structure() -> None:
     """The JSON Schema of the pay structure file format."""
-    from payround.structures import PayStructure
+    from payround.reports.schemas import schema_text
 
-    typer.echo(json.dumps(PayStructure.model_json_schema(), indent=2))
+    typer.echo(schema_text("structure"))
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from payround.report.safe import safe_cell
+
 __all__ = ["Format", "console", "err_console", "print_csv", "print_json", "table"]
 
 
@@ -44,11 +46,11 @@ def print_json(data: Any) -> None:
 
 
 def print_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Print CSV to stdout."""
+    """Print CSV to stdout; text that a spreadsheet would run as a formula is escaped (``safe_cell``)."""
     w = csv.writer(sys.stdout, lineterminator="\n")
-    w.writerow(header)
+    w.writerow([safe_cell(str(h)) for h in header])
     for r in rows:
-        w.writerow(["" if v is None else str(v) for v in r])
+        w.writerow(["" if v is None else safe_cell(str(v)) for v in r])
 
 
 def table(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *, right_from: int = 1) -> Table:

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from payround.report.safe import safe_cell
 from payround.reports.base import Block, Kind, Table, Text
 from payround.reports.format import cell_text
 
@@ -97,19 +98,8 @@ def write_json(data: Any) -> None:
 
 
 def _safe(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    """A CSV cell that a spreadsheet will not run as a formula (the shared rule of ``payround.report.safe``)."""
+    return str(safe_cell("" if value is None else str(value)))
 
 
 def write_csv(t: Table) -> None:

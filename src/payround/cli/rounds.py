@@ -1,4 +1,5 @@
-"""Pay round commands: ``round import|export|show|timeline|list|log``, ``ballot check``, ``calendar``, ``impact``.
+"""Pay round commands: ``round import|export|show|timeline|list|log|verify``, ``ballot check``, ``calendar``,
+``impact``; ``user``, ``member`` and ``db`` are in ``cli.members``.
 
 Thin: each command parses its options, calls one function of ``payround.reports.rounds`` / ``.action`` and renders
 the report. A ROUND argument is a round file (``*.yaml``), a round stored in the database, or a bundled id
@@ -16,6 +17,8 @@ from typing import Annotated
 
 import typer
 
+from payround.cli.members import AsOpt
+from payround.cli.members import register as register_members
 from payround.cli.render import Format, err_console, render
 from payround.errors import InputError
 
@@ -64,11 +67,11 @@ def _date(text: str, option: str) -> date:
 def cmd_import(
     file: Annotated[str, typer.Argument(help="A round file, or a bundled id (sjc-2022-23, birmingham-2025).")],
     replace: Annotated[bool, typer.Option("--replace", help="Update a round already in the database.")] = False,
-    actor: Annotated[str, typer.Option("--as", help="Who is importing (recorded in the event log).")] = "cli",
+    actor: AsOpt = None,
     database: DatabaseOpt = None,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
-    """Import a round file into the database (one transaction: all or nothing)."""
+    """Import a round file into the database as your local user (one transaction: all or nothing)."""
     from payround.reports.rounds import round_import_report
 
     render(round_import_report(file, replace=replace, actor=actor, database=database), fmt)
@@ -77,13 +80,14 @@ def cmd_import(
 def cmd_export(
     round_ref: RoundArg,
     output: OutputOpt = None,
-    side: Annotated[str | None, typer.Option("--side", help="Include this side's draft offers.")] = None,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Include your side's drafts (the read is logged).")] = False,
+    actor: AsOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
     """Write a round as one self-contained YAML file (offers and tables inline)."""
     from payround.reports.rounds import round_export
 
-    _write(round_export(round_ref, side=side, database=database).yaml, output)
+    _write(round_export(round_ref, drafts=drafts, actor=actor, database=database).yaml, output)
 
 
 def cmd_show(round_ref: RoundArg, fmt: FormatOpt = Fmt.table, database: DatabaseOpt = None) -> None:
@@ -118,11 +122,30 @@ def cmd_list(database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
     render(round_list_report(database), fmt)
 
 
-def cmd_log(round_ref: RoundArg, database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
-    """The append-only event log of a stored round: who changed what, when."""
+def cmd_log(round_ref: RoundArg, actor: AsOpt = None, database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
+    """The append-only event log of a stored round: who changed what, when (your side's private events too)."""
     from payround.reports.rounds import round_log_report
 
-    render(round_log_report(round_ref, database), fmt)
+    render(round_log_report(round_ref, database, actor=actor), fmt)
+
+
+def cmd_verify(
+    round_ref: RoundArg,
+    head: Annotated[
+        list[str] | None, typer.Option("--head", help="A head hash recorded earlier: it must still be in the log.")
+    ] = None,
+    actor: AsOpt = None,
+    database: DatabaseOpt = None,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Check the round's hash-chained log (public, and your side's): the first break, or each chain's head.
+    Exits with 1 when a chain is broken."""
+    from payround.reports.rounds import round_verify_report
+
+    report = round_verify_report(round_ref, tuple(head or ()), actor=actor, database=database)
+    render(report, fmt)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def cmd_ballot_check(
@@ -194,6 +217,7 @@ def register(app: typer.Typer) -> None:
         ("timeline", cmd_timeline),
         ("list", cmd_list),
         ("log", cmd_log),
+        ("verify", cmd_verify),
     ):
         rounds.command(name)(command)
     app.add_typer(rounds, name="round")
@@ -202,3 +226,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(ballots, name="ballot")
     app.command("calendar")(cmd_calendar)
     app.command("impact")(cmd_impact)
+    register_members(app)

@@ -21,7 +21,71 @@ from payround.engine import OfferResult
 from payround.structures import PayStructure
 from payround.workforce import Workforce
 
-__all__ = ["CostResult", "LumpCost", "Scenario", "cost_offer", "prepared_for"]
+__all__ = ["CostResult", "CostTotals", "LumpCost", "Scenario", "Totals", "cost_offer", "prepared_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """One way of counting, summed over the workforce, in pence. ``employer_ni`` is after the Employment
+    Allowance (``employment_allowance``, already taken off); ``on_costs`` = NI + pension + levy."""
+
+    pay: int = 0
+    employer_ni: int = 0
+    pension: int = 0
+    apprenticeship_levy: int = 0
+    employment_allowance: int = 0
+
+    @property
+    def on_costs(self) -> int:
+        """Employer NI (net of the allowance) + pension + the Apprenticeship Levy."""
+        return self.employer_ni + self.pension + self.apprenticeship_levy
+
+    def __add__(self, other: Totals) -> Totals:
+        return Totals(
+            self.pay + other.pay,
+            self.employer_ni + other.employer_ni,
+            self.pension + other.pension,
+            self.apprenticeship_levy + other.apprenticeship_levy,
+            self.employment_allowance + other.employment_allowance,
+        )
+
+    def __sub__(self, other: Totals) -> Totals:
+        return Totals(
+            self.pay - other.pay,
+            self.employer_ni - other.employer_ni,
+            self.pension - other.pension,
+            self.apprenticeship_levy - other.apprenticeship_levy,
+            self.employment_allowance - other.employment_allowance,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CostTotals:
+    """Totals (pence) before, after (full year at the final rates), in-year, and of the lump sums (all, and those
+    paid within the period)."""
+
+    before: Totals
+    after: Totals
+    in_year: Totals
+    lump_sums: Totals
+    lump_sums_in_period: Totals
+
+    @property
+    def total_cost_before(self) -> int:
+        """Pay bill and on-costs before the offer."""
+        return self.before.pay + self.before.on_costs
+
+    @property
+    def total_cost_increase_full_year(self) -> int:
+        """Pay increase + on-cost increase + lump sums and their on-costs (DESIGN §7)."""
+        d = self.after - self.before
+        return d.pay + d.on_costs + self.lump_sums.pay + self.lump_sums.on_costs
+
+    @property
+    def total_cost_increase_in_year(self) -> int:
+        """The same over the period as the stages take effect, with the lump sums paid within it."""
+        d = self.in_year - self.before
+        return d.pay + d.on_costs + self.lump_sums_in_period.pay + self.lump_sums_in_period.on_costs
 
 
 @dataclass(frozen=True)
@@ -32,21 +96,17 @@ class Scenario:
     pay: Int64Array
     on_costs: OnCosts
 
-    def total(self, hc: Int64Array) -> dict[str, int]:
-        """Totals in pence (``hc``: people per unit): pay, employer_ni, pension, apprenticeship_levy,
-        employment_allowance (already taken off employer_ni) and on_costs."""
+    def total(self, hc: Int64Array) -> Totals:
+        """Totals in pence (``hc``: people per unit)."""
         oc = self.on_costs
-        ni = int(np.dot(oc.ni, hc)) - int(oc.allowance.sum())
-        pension = int(np.dot(oc.pension, hc))
-        levy = int(oc.levy.sum())
-        return {
-            "pay": int(np.dot(self.pay, hc)),
-            "employer_ni": ni,
-            "pension": pension,
-            "apprenticeship_levy": levy,
-            "employment_allowance": int(oc.allowance.sum()),
-            "on_costs": ni + pension + levy,
-        }
+        allowance = int(oc.allowance.sum())
+        return Totals(
+            pay=int(np.dot(self.pay, hc)),
+            employer_ni=int(np.dot(oc.ni, hc)) - allowance,
+            pension=int(np.dot(oc.pension, hc)),
+            apprenticeship_levy=int(oc.levy.sum()),
+            employment_allowance=allowance,
+        )
 
 
 @dataclass(frozen=True)
@@ -60,7 +120,7 @@ class LumpCost:
 
 @dataclass(frozen=True)
 class CostResult:
-    """An offer costed on a workforce. Money is in pence (ints); ``payround.costing.cost_summary`` renders it."""
+    """An offer costed on a workforce. Money is in pence (ints); ``payround.reports.costing`` renders it."""
 
     result: OfferResult
     prepared: PreparedWorkforce
@@ -71,6 +131,7 @@ class CostResult:
     stages: list[tuple[date, Int64Array]]  # pay per person per unit for a full year at each stage's rates
     lumps: list[LumpCost]
     notes: list[str] = field(default_factory=list)
+    options: CostOptions = field(default_factory=CostOptions)  # what the on-costs assumed
 
     @property
     def headcount(self) -> int:
@@ -87,35 +148,26 @@ class CostResult:
         """True when the structure or the workforce is illustrative (outputs must say so)."""
         return self.result.illustrative or self.prepared.workforce.illustrative
 
-    def totals(self) -> dict[str, dict[str, int]]:
-        """Totals in pence for before, after (full year), in_year and lump sums (all, and those paid in the period)."""
+    def totals(self) -> CostTotals:
+        """Totals in pence: before, after (full year), in-year and lump sums (all, and those paid in the period)."""
         hc = self.prepared.u_headcount
-        lumps = _zero_totals()
-        lumps_in = _zero_totals()
+        lumps, lumps_in = Totals(), Totals()
         for lc in self.lumps:
             t = lc.cost.total(hc)
-            for k, v in t.items():
-                lumps[k] += v
-                if lc.in_period:
-                    lumps_in[k] += v
-        return {
-            "before": self.before.total(hc),
-            "after": self.after.total(hc),
-            "in_year": self.in_year.total(hc),
-            "lump_sums": lumps,
-            "lump_sums_in_period": lumps_in,
-        }
+            lumps = lumps + t
+            if lc.in_period:
+                lumps_in = lumps_in + t
+        return CostTotals(self.before.total(hc), self.after.total(hc), self.in_year.total(hc), lumps, lumps_in)
+
+    def stage_pay(self) -> list[tuple[date, int]]:
+        """The pay bill (pence) for a full year at each stage's rates."""
+        hc = self.prepared.u_headcount
+        return [(d, int(np.dot(p, hc))) for d, p in self.stages]
 
     def per_person(self, scenario: str = "after") -> npt.NDArray[np.int64]:
         """Pay per person on each record of the table (pence) for ``before``, ``after`` or ``in_year``."""
         pay: Int64Array = getattr(self, scenario).pay
         return pay[self.prepared.unit]  # type: ignore[no-any-return]
-
-
-def _zero_totals() -> dict[str, int]:
-    return dict.fromkeys(
-        ("pay", "employer_ni", "pension", "apprenticeship_levy", "employment_allowance", "on_costs"), 0
-    )
 
 
 def prepared_for(workforce: Workforce, structure: PayStructure, options: CostOptions) -> PreparedWorkforce:
@@ -169,4 +221,4 @@ def cost_offer(
             counted = new_counted
             lumps.append(LumpCost(lump, tl.start <= lump.paid <= tl.end, Scenario(amount, extra)))
     notes = list(pw.notes)
-    return CostResult(result, pw, tl, before, after, in_year, stages, lumps, notes)
+    return CostResult(result, pw, tl, before, after, in_year, stages, lumps, notes, opts)

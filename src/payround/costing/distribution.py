@@ -14,7 +14,7 @@ from payround.costing.cost import CostResult
 from payround.costing.equality import GenderSummary, gender_summary
 from payround.costing.exact import sums
 
-__all__ = ["Distribution", "PointStats", "distribution", "lowest_paid_claim"]
+__all__ = ["Claim", "Decile", "Distribution", "PointStats", "distribution", "lowest_paid_claim"]
 
 THRESHOLDS = tuple(range(0, 16))  # percent; DESIGN §7 asks for at least 0-10 in steps of 1
 
@@ -74,7 +74,7 @@ class Distribution:
     share_above: dict[int, float]
     share_fte_above: dict[int, float]
     lowest_paid_above: dict[int, float]
-    deciles: list[dict[str, float]]
+    deciles: list[Decile]
     by_gender: GenderSummary | None
     illustrative: bool
     headcount: int
@@ -115,7 +115,18 @@ def lowest_paid_share(st: PointStats, above: Decimal) -> float:
     return got / float(total) if total else 0.0
 
 
-def lowest_paid_claim(st: PointStats, share: float, above: float) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A check of "the lowest-paid SHARE% get more than ABOVE%": whether it holds, the smallest increase among
+    them (percent, exact) and the largest lowest-paid share for which it does hold (a fraction)."""
+
+    claim: str
+    holds: bool
+    smallest_increase_pct: Decimal | None
+    lowest_paid_share_above: float
+
+
+def lowest_paid_claim(st: PointStats, share: float, above: float) -> Claim:
     """Check a claim "the lowest-paid SHARE% get more than ABOVE%": the smallest increase among them, and the
     largest lowest-paid share for which the claim holds."""
     total = float(st.headcount.sum())
@@ -128,16 +139,29 @@ def lowest_paid_claim(st: PointStats, share: float, above: float) -> dict[str, o
             break
         smallest = st.increase_pct[i] if smallest is None else min(smallest, st.increase_pct[i])
         seen += float(st.headcount[i])
-    holds_share = lowest_paid_share(st, Decimal(repr(above)))
-    return {
-        "claim": f"the lowest-paid {share:g}% get more than {above:g}%",
-        "holds": bool(smallest is not None and smallest > Decimal(repr(above))),
-        "smallest_increase_pct": None if smallest is None else float(smallest),
-        "lowest_paid_share_above": holds_share,
-    }
+    return Claim(
+        claim=f"the lowest-paid {share:g}% get more than {above:g}%",
+        holds=bool(smallest is not None and smallest > Decimal(repr(above))),
+        smallest_increase_pct=smallest,
+        lowest_paid_share_above=lowest_paid_share(st, Decimal(repr(above))),
+    )
 
 
-def deciles(st: PointStats) -> list[dict[str, float]]:
+@dataclass(frozen=True, slots=True)
+class Decile:
+    """A tenth of the headcount from the lowest paid: people, full-time pay range (pounds a year), mean increase
+    (percent and full-time pounds) and its share of the money (a fraction)."""
+
+    decile: int
+    headcount: float
+    pay_from: float
+    pay_to: float
+    mean_increase_pct: float
+    mean_increase_full_time: float
+    share_of_increase: float
+
+
+def deciles(st: PointStats) -> list[Decile]:
     """Ten equal slices of headcount from the lowest paid: pay range (full-time a year), mean increase (percent
     and full-time pounds) and the slice's share of the pay increase. A point straddling a boundary is split."""
     order = st.order()
@@ -157,14 +181,14 @@ def deciles(st: PointStats) -> list[dict[str, float]]:
         inside = part > 0
         frac = np.divide(part, hc, out=np.zeros_like(part), where=hc > 0)
         out.append(
-            {
-                "decile": d + 1,
-                "headcount": float(w),
-                "pay_from": float(annual[inside].min()) if inside.any() else 0.0,
-                "pay_to": float(annual[inside].max()) if inside.any() else 0.0,
-                "mean_increase_pct": float((inc_pct * part).sum() / w) if w else 0.0,
-                "mean_increase_full_time": float(((after_annual - annual) * part).sum() / w) if w else 0.0,
-                "share_of_increase": float((inc_money * frac).sum() / total_inc) if total_inc else 0.0,
-            }
+            Decile(
+                decile=d + 1,
+                headcount=float(w),
+                pay_from=float(annual[inside].min()) if inside.any() else 0.0,
+                pay_to=float(annual[inside].max()) if inside.any() else 0.0,
+                mean_increase_pct=float((inc_pct * part).sum() / w) if w else 0.0,
+                mean_increase_full_time=float(((after_annual - annual) * part).sum() / w) if w else 0.0,
+                share_of_increase=float((inc_money * frac).sum() / total_inc) if total_inc else 0.0,
+            )
         )
     return out

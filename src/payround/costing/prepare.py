@@ -279,5 +279,5 @@ def prepare(workforce: Workforce, structure: PayStructure, options: CostOptions 
         u_headcount,
         wscale,
         rate_codes,
-        list(notes),
+        [*workforce.load_notes, *notes],
     )

@@ -1,112 +1,37 @@
-"""The costing as data people and programs read: the DESIGN §7 ``cost`` JSON (money as exact decimal strings) and
-totals by employer, group or gender that add up to the whole."""
+"""Totals by employer, group or gender that add up to the whole (typed, in pence), and the money and percentage
+helpers the reports use."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from payround.costing.cost import CostResult, cost_offer
+from payround.costing.cost import CostResult
 from payround.costing.exact import Int64Array, sums
-from payround.costing.options import CostOptions
-from payround.costing.prepare import PreparedWorkforce
-from payround.engine import OfferResult
 from payround.money import pct_change
-from payround.workforce import Workforce
 
-__all__ = ["BY", "allocate", "breakdown", "cost_summary", "money", "pct", "summarise"]
+__all__ = ["BY", "GroupTotals", "allocate", "breakdown", "money", "pct", "pounds"]
 
 BY = ("employer", "group", "gender")
 
 
 def money(pence: int) -> str:
     """Pence as an exact pounds string with two decimals ('1093000000.00')."""
-    return str(Decimal(pence).scaleb(-2).quantize(Decimal("0.01")))
+    return str(pounds(pence))
 
 
-def pct(increase: int, base: int) -> str:
-    """Percentage increase, two places half-up ('6.42')."""
-    return str(pct_change(Decimal(base + increase), Decimal(base)))
+def pounds(pence: int) -> Decimal:
+    """Pence as exact pounds with two decimals (Decimal('1093000000.00'))."""
+    return Decimal(pence).scaleb(-2).quantize(Decimal("0.01"))
 
 
-def _block(t: dict[str, dict[str, int]], key: str) -> dict[str, str]:
-    b, a, y = t["before"][key], t["after"][key], t["in_year"][key]
-    return {
-        "before": money(b),
-        "after_full_year": money(a),
-        "increase_full_year": money(a - b),
-        "in_year": money(y),
-        "increase_in_year": money(y - b),
-    }
-
-
-def summarise(cost: CostResult) -> dict[str, Any]:
-    """The ``payround cost --format json`` document (DESIGN §7 keys, and more)."""
-    t = cost.totals()
-    pay_b, pay_a, pay_y = t["before"]["pay"], t["after"]["pay"], t["in_year"]["pay"]
-    oc_b, oc_a, oc_y = t["before"]["on_costs"], t["after"]["on_costs"], t["in_year"]["on_costs"]
-    lumps, lumps_in = t["lump_sums"], t["lump_sums_in_period"]
-    hc = cost.prepared.u_headcount
-    total_before = pay_b + oc_b
-    total_fy = (pay_a - pay_b) + (oc_a - oc_b) + lumps["pay"] + lumps["on_costs"]
-    total_iy = (pay_y - pay_b) + (oc_y - oc_b) + lumps_in["pay"] + lumps_in["on_costs"]
-    r = cost.result
-    return {
-        "offer": r.offer.name,
-        "structure": r.structure.id,
-        "workforce": cost.prepared.workforce.name or cost.prepared.workforce.source,
-        "period": {"start": r.period_start.isoformat(), "end": r.period_end.isoformat()},
-        "headcount": cost.headcount,
-        "rows": cost.prepared.rows,
-        "fte": str(Decimal(repr(cost.fte)).quantize(Decimal("0.01"))),
-        "paybill": {
-            "before": money(pay_b),
-            "after_full_year": money(pay_a),
-            "increase_full_year": money(pay_a - pay_b),
-            "increase_full_year_pct": pct(pay_a - pay_b, pay_b),
-            "in_year": money(pay_y),
-            "increase_in_year": money(pay_y - pay_b),
-            "increase_in_year_pct": pct(pay_y - pay_b, pay_b),
-            "stages": [
-                {
-                    "effective": d.isoformat(),
-                    "full_year": money(int(np.dot(p, hc))),
-                    "increase_full_year": money(int(np.dot(p, hc)) - pay_b),
-                    "increase_full_year_pct": pct(int(np.dot(p, hc)) - pay_b, pay_b),
-                }
-                for d, p in cost.stages
-            ],
-        },
-        "on_costs": {
-            **_block(t, "on_costs"),
-            "employer_ni": _block(t, "employer_ni"),
-            "pension": _block(t, "pension"),
-            "apprenticeship_levy": _block(t, "apprenticeship_levy"),
-            "employment_allowance": _block(t, "employment_allowance"),
-        },
-        "lump_sums": {
-            "pay": money(lumps["pay"]),
-            "on_costs": money(lumps["on_costs"]),
-            "pay_in_period": money(lumps_in["pay"]),
-            "on_costs_in_period": money(lumps_in["on_costs"]),
-        },
-        "total_cost_before": money(total_before),
-        "total_cost_increase_full_year": money(total_fy),
-        "total_cost_increase_full_year_pct": pct(total_fy, total_before),
-        "total_cost_increase_in_year": money(total_iy),
-        "illustrative": cost.illustrative,
-        "notes": list(cost.notes),
-    }
-
-
-def cost_summary(
-    result: OfferResult, workforce: Workforce | PreparedWorkforce, options: CostOptions | None = None
-) -> dict[str, Any]:
-    """Cost an applied offer on a workforce and return the ``cost`` JSON document (for ``payround compare``)."""
-    return summarise(cost_offer(result, workforce, options))
+def pct(increase: int, base: int) -> Decimal:
+    """Percentage increase, two places half-up (Decimal('6.42'))."""
+    return pct_change(Decimal(base + increase), Decimal(base))
 
 
 def allocate(amounts: Int64Array, weights: npt.NDArray[np.float64]) -> Int64Array:
@@ -129,7 +54,36 @@ def _employer_by(cost: CostResult, by: str, per_person: Int64Array) -> npt.NDArr
     return sums(emp.codes * k + dim.codes, weights, len(emp.labels) * k).reshape(len(emp.labels), k)
 
 
-def breakdown(cost: CostResult, by: str) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class GroupTotals:
+    """Totals (pence) for one employer, group or gender."""
+
+    label: str
+    headcount: int
+    fte: float
+    paybill_before: int
+    paybill_after_full_year: int
+    paybill_in_year: int
+    on_costs_increase_full_year: int
+    lump_sums_with_on_costs: int
+
+    @property
+    def increase_full_year(self) -> int:
+        """Pay increase, full year."""
+        return self.paybill_after_full_year - self.paybill_before
+
+    @property
+    def increase_in_year(self) -> int:
+        """Pay increase over the period."""
+        return self.paybill_in_year - self.paybill_before
+
+    @property
+    def total_cost_increase_full_year(self) -> int:
+        """Pay increase + on-cost increase + lump sums with their on-costs."""
+        return self.increase_full_year + self.on_costs_increase_full_year + self.lump_sums_with_on_costs
+
+
+def breakdown(cost: CostResult, by: str) -> list[GroupTotals]:
     """Totals per employer, group or gender: headcount, FTE, pay bill, increase, on-costs and total cost (full year
     and in-year). Employer-level items (levy, Employment Allowance) are shared among an employer's groups by pay,
     in whole pence, so every column adds up to the whole."""
@@ -155,25 +109,17 @@ def breakdown(cost: CostResult, by: str) -> list[dict[str, Any]]:
         lump_total += lp + lo
     heads = np.rint(pw.sum_by(by, np.ones(pw.units))).astype(np.int64)
     fte = pw.sum_by(by, pw.u_fte)
-    rows = []
-    for i, label in enumerate(dim.labels):
-        if heads[i] == 0:
-            continue
-        inc = int(pay_a[i] - pay_b[i])
-        total = inc + int(oc_a[i] - oc_b[i]) + int(lump_total[i])
-        rows.append(
-            {
-                by: label,
-                "headcount": int(heads[i]),
-                "fte": f"{fte[i]:.2f}",
-                "paybill_before": money(int(pay_b[i])),
-                "paybill_after_full_year": money(int(pay_a[i])),
-                "increase_full_year": money(inc),
-                "increase_full_year_pct": pct(inc, int(pay_b[i])),
-                "increase_in_year": money(int(pay_y[i] - pay_b[i])),
-                "on_costs_increase_full_year": money(int(oc_a[i] - oc_b[i])),
-                "lump_sums_with_on_costs": money(int(lump_total[i])),
-                "total_cost_increase_full_year": money(total),
-            }
+    return [
+        GroupTotals(
+            label,
+            int(heads[i]),
+            float(fte[i]),
+            int(pay_b[i]),
+            int(pay_a[i]),
+            int(pay_y[i]),
+            int(oc_a[i] - oc_b[i]),
+            int(lump_total[i]),
         )
-    return rows
+        for i, label in enumerate(dim.labels)
+        if heads[i] != 0
+    ]

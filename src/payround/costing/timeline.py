@@ -90,11 +90,9 @@ def build_timeline(result: OfferResult) -> Timeline:
         return index[vec]
 
     before = state(tuple(s.pay(p) for p in ids))
-    loc = {p: p for p in ids}
     stages: list[tuple[date, int]] = []
     lumps: list[Lump] = []
-    for st in result.stages:
-        loc = {o: st.removed.get(here, here) for o, here in loc.items()}
+    for st, loc in zip(result.stages, result.locations(), strict=True):
         after = {pc.point: pc.after for pc in st.points}
         stages.append((st.effective, state(tuple(after[loc[o]] for o in ids))))
         for ls in st.lump_sums:

@@ -14,6 +14,7 @@ from payround.engine.result import (
     day_before,
     days_inclusive,
     floor_change,
+    follow_removed,
     point_change,
 )
 from payround.engine.run import StageState, run_plan
@@ -47,12 +48,9 @@ def apply_plan(plan: Plan) -> OfferResult:
     states = run_plan(plan)
     floor_name = plan.floor_name
     stages: list[StageResult] = []
-    location = {p: p for p in s.point_ids}  # original point -> point its staff are on now
+    locations = follow_removed(s.point_ids, (st.moved for st in states))  # original point -> where its staff are
     pay_by_original: list[dict[str, Decimal]] = []  # after each stage, what each original point's staff are paid
-    for st in states:
-        for orig, here in location.items():
-            if here in st.moved:
-                location[orig] = st.moved[here]
+    for st, location in zip(states, locations, strict=True):
         rates = st.rates
         pay_by_original.append({orig: _pay(rates[here], st.floor) for orig, here in location.items()})
         rows = [
@@ -66,11 +64,16 @@ def apply_plan(plan: Plan) -> OfferResult:
     last = states[-1]
     structure_floor = s.floor.rate if s.floor else None
     base_rates = s.rates
-    final_rows = [
-        point_change(s, p, _pay(base_rates[p], structure_floor), _pay(r, last.floor), last.floor)
-        for p, r in last.rates.items()
-    ]
-    all_moved: dict[str, str] = {orig: here for orig, here in location.items() if orig != here}
+    # With one stage, the offer as a whole is that stage (it starts from the structure): share its rows.
+    final_rows = (
+        stages[0].points
+        if len(states) == 1
+        else [
+            point_change(s, p, _pay(base_rates[p], structure_floor), _pay(r, last.floor), last.floor)
+            for p, r in last.rates.items()
+        ]
+    )
+    all_moved: dict[str, str] = {orig: here for orig, here in locations[-1].items() if orig != here}
     final = StageResult(
         states[-1].effective, floor_change(floor_name, structure_floor, last.floor), final_rows, all_moved, []
     )

@@ -176,16 +176,23 @@ def summarise(result: OfferResult) -> list[str]:
             + (f", £{s.full_time_annual(f.after):,.0f} a year full-time" if s.unit == "hour" else "")
             + "."
         )
-    if final.points:
-        lo = min(final.points, key=lambda p: p.increase_pct)
-        hi = max(final.points, key=lambda p: p.increase_pct)
+    everyone = result.everyone  # the staff of deleted points too, on the point they moved to
+    if everyone:
+        lo = min(everyone, key=lambda p: p.increase_pct)
+        hi = max(everyone, key=lambda p: p.increase_pct)
         lines.append(
             f"Rises run from {lo.increase_pct}% (point {lo.point}) to {hi.increase_pct}% (point {hi.point}); "
-            f"in cash from £{min(p.increase for p in final.points)} to £{max(p.increase for p in final.points)} "
+            f"in cash from £{min(p.increase for p in everyone)} to £{max(p.increase for p in everyone)} "
             f"{_PER[s.unit]}."
         )
     if final.removed:
-        moves = ", ".join(f"{p}→{q}" for p, q in final.removed.items())
+        moved = {c.point: c for c in result.moved_changes}
+        moves = ", ".join(
+            f"{p}→{q} (£{moved[p].before} to £{moved[p].after}, +{moved[p].increase_pct}%)"
+            if p in moved
+            else f"{p}→{q}"
+            for p, q in final.removed.items()
+        )
         lines.append(f"Points deleted (staff move up): {moves}.")
     if result.illustrative:
         lines.append(
@@ -198,7 +205,10 @@ def summarise(result: OfferResult) -> list[str]:
 def explain_offer(offer: Offer, result: OfferResult | None = None) -> list[str]:
     """The whole offer in plain English: one sentence per stage, then the headline figures."""
     structure = result.structure if result else None
-    lines = [f"{offer.name} (on {offer.structure}):"]
+    if structure is not None and structure.id != offer.structure:
+        lines = [f"{offer.name} (applied to {structure.id}; the offer was written for {offer.structure}):"]
+    else:
+        lines = [f"{offer.name} (on {offer.structure}):"]
     lines += [describe_stage(st, structure) for st in offer.stages]
     if result is not None:
         lines += summarise(result)

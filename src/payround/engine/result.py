@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from payround.money import ZERO, pct_change, quantize
+from payround.money import ZERO, pct_change
 from payround.offers.schema import Offer
 from payround.structures.model import Floor, PayStructure
 
-__all__ = ["FloorChange", "InYear", "LumpSumPayment", "OfferResult", "PointChange", "StageResult"]
+__all__ = ["FloorChange", "InYear", "LumpSumPayment", "OfferResult", "PointChange", "StageResult", "follow_removed"]
+
+
+def follow_removed(points: Iterable[str], moves: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
+    """Where the staff of each original point are after each stage, when stages remove points: ``moves`` are each
+    stage's removed point -> the point its staff move to. The one place staff follow deleted points (the engine's
+    pay per original point, the costing's pay states and the take-home headcounts all use it)."""
+    location = {p: p for p in points}
+    out = []
+    for moved in moves:
+        if moved:
+            location = {orig: moved.get(here, here) for orig, here in location.items()}
+        out.append(dict(location))
+    return out
+
 
 _CENT = Decimal("0.01")
 
@@ -99,6 +114,10 @@ class OfferResult:
         """True when the structure has illustrative figures (outputs must say so)."""
         return self.structure.illustrative
 
+    def locations(self) -> list[dict[str, str]]:
+        """After each stage, the point the staff of each original point are on (see :func:`follow_removed`)."""
+        return follow_removed(self.structure.point_ids, (st.removed for st in self.stages))
+
     @property
     def lump_sums(self) -> list[LumpSumPayment]:
         """Every one-off payment of every stage."""
@@ -129,6 +148,23 @@ class OfferResult:
             }
         )
 
+    @property
+    def moved_changes(self) -> list[PointChange]:
+        """Pay before and after for the staff of each deleted point, who end on the point they moved to (in
+        structure order): the rise they get is the one on their new point plus the step up to it."""
+        s, final = self.structure, self.final
+        return [
+            point_change(s, p, s.pay(p), self.final_by_original[p], self.final_floor)
+            for p in s.point_ids
+            if p in final.removed
+        ]
+
+    @property
+    def everyone(self) -> list[PointChange]:
+        """Every original point's staff, before and after: the points in force at the end and the deleted ones."""
+        by_point = {c.point: c for c in [*self.final.points, *self.moved_changes]}
+        return [by_point[p] for p in self.structure.point_ids if p in by_point]
+
     def pay_timeline(self) -> list[tuple[date, date, dict[str, Decimal]]]:
         """Pieces of the period (inclusive dates) with the pay of every original point in force in each."""
         return [(a, b, pay) for a, b, pay, _ in self.segments]
@@ -143,8 +179,8 @@ class OfferResult:
 
 def point_change(s: PayStructure, label: str, before: Decimal, after: Decimal, floor: Decimal | None) -> PointChange:
     """Build one row, with the hourly and annual equivalents of the new pay on the standard week."""
-    hourly = after if s.unit == "hour" else quantize(s.to_hourly(after), _CENT)
-    annual = after if s.unit == "year" else quantize(s.full_time_annual(after), _CENT)
+    hourly = after if s.unit == "hour" else s.to_hourly(after).quantize(_CENT, ROUND_HALF_UP)
+    annual = after if s.unit == "year" else s.full_time_annual(after).quantize(_CENT, ROUND_HALF_UP)
     return PointChange(
         label,
         before,

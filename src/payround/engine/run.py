@@ -14,6 +14,7 @@ from payround.engine.plan import Op, Plan
 from payround.engine.selectors import FLOOR
 from payround.errors import OfferError
 from payround.money import rounder
+from payround.structures.model import MAX_RATE
 
 __all__ = ["StageState", "pay_at", "run_plan"]
 
@@ -97,6 +98,24 @@ def _remove(plan: Plan, si: int, keys: list[str], rates: list[Decimal]) -> dict[
     return moved
 
 
+def _check_bounds(plan: Plan, si: int, rates: list[Decimal], floor: Decimal | None) -> None:
+    """A stage may not take a rate or the floor past the structure's sanity bound (say 1000% raises repeated over many
+    stages): beyond it no figure is meaningful and exact rounding would overflow."""
+    structure = plan.structure
+    limit = MAX_RATE[structure.unit]
+    top = max(rates, default=Decimal(0))
+    if floor is not None and floor > top:
+        top = floor
+    if top >= limit:
+        per = "an hour" if structure.unit == "hour" else "a year"
+        raise OfferError(
+            f"this stage takes pay to £{limit:,} {per} or more, beyond any pay spine.",
+            file=plan.offer.source_file,
+            place=f"stages[{si}]",
+            hint="check the amounts of the steps (a percent is 5 for 5%) and how many stages compound them.",
+        )
+
+
 def run_plan(plan: Plan) -> list[StageState]:
     """Apply every stage in order; each stage starts from the previous stage's rounded rates."""
     structure = plan.structure
@@ -139,6 +158,7 @@ def run_plan(plan: Plan) -> list[StageState]:
                         floor = value
                     elif p in index:
                         rates[index[p]] = value
+        _check_bounds(plan, si, rates, floor)
         rates = [round_rate(r) for r in rates]
         if floor is not None:
             floor = round_rate(floor)

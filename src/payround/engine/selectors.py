@@ -66,6 +66,7 @@ class CompiledSelector:
     salary_bounds: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None] | None
     salary_factor: Decimal | None  # pay in unit -> full-time annual on the selector's week
     rate_bounds: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None] | None
+    place: str = ""  # where the selector is written (the step's YAML path), for warnings
 
     @property
     def everything(self) -> bool:
@@ -130,4 +131,5 @@ def compile_selector(sel: Selector | None, structure: PayStructure, *, file: str
     if sel.rate is not None:
         r = sel.rate
         rate_bounds = (r.from_, r.above, r.below, r.to)
-    return CompiledSelector(points, names_floor, sel.floor, salary_bounds, factor, rate_bounds)
+    step = place.removesuffix(".where")
+    return CompiledSelector(points, names_floor, sel.floor, salary_bounds, factor, rate_bounds, step)

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from payround.money import Period
+from payround.schemabase import CheckedModel
 
 __all__ = [
     "Amount",
@@ -48,7 +49,13 @@ __all__ = [
 ]
 
 
-class _Strict(BaseModel):
+# Sanity bounds: no pay figure in an offer (a flat sum, a rate, a floor, a band edge) is £10m or more, and no
+# nominal week is longer than the Working Time Regulations' 48 hours. Larger values are typing errors (1e27).
+MAX_AMOUNT = Decimal(10_000_000)
+MAX_WEEK_HOURS = Decimal(48)
+
+
+class _Strict(CheckedModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
@@ -62,9 +69,9 @@ class Percent(_Strict):
 class Cash(_Strict):
     """``{cash: 1925, per: year, hours: 36}``: a flat sum for a full-timer on a nominal week."""
 
-    cash: Decimal = Field(ge=0)
+    cash: Decimal = Field(ge=0, lt=MAX_AMOUNT)
     per: Period = "year"
-    hours: Decimal | None = Field(default=None, gt=0, le=168)
+    hours: Decimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
 
 
 class Greatest(_Strict):
@@ -112,10 +119,10 @@ Amount = Annotated[
 class Band(_Strict):
     """Bounds on a value: ``from`` (>=), ``above`` (>), ``below`` (<), ``to`` (<=); any combination."""
 
-    from_: Decimal | None = Field(default=None, alias="from", ge=0)
-    above: Decimal | None = Field(default=None, ge=0)
-    below: Decimal | None = Field(default=None, ge=0)
-    to: Decimal | None = Field(default=None, ge=0)
+    from_: Decimal | None = Field(default=None, alias="from", ge=0, lt=MAX_AMOUNT)
+    above: Decimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
+    below: Decimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
+    to: Decimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
 
     @model_validator(mode="after")
     def _some_bound(self) -> Band:
@@ -143,7 +150,7 @@ class Band(_Strict):
 class SalaryBand(Band):
     """A band on full-time annual pay at the stage start, on a nominal ``hours`` week (default: the standard)."""
 
-    hours: Decimal | None = Field(default=None, gt=0, le=168)
+    hours: Decimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
 
 
 class Selector(_Strict):
@@ -235,13 +242,15 @@ class FloorStep(_Strict):
     def _non_negative(cls, v: Decimal | FloorBy) -> Decimal | FloorBy:
         if isinstance(v, Decimal) and v < 0:
             raise ValueError(f"the floor cannot be negative (got {v}); write the new minimum rate, e.g. 10.50")
+        if isinstance(v, Decimal) and (not v.is_finite() or v >= MAX_AMOUNT):
+            raise ValueError(f"a floor of {v} is beyond any pay rate; write the new minimum rate, e.g. 10.50")
         return v
 
 
 class SetStep(_Strict):
     """``set: {POINT: RATE}``: set rates explicitly (a published 'smoothing')."""
 
-    set: dict[str, Annotated[Decimal, Field(ge=0)]] = Field(min_length=1)
+    set: dict[str, Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT)]] = Field(min_length=1)
 
     @field_validator("set", mode="before")
     @classmethod
@@ -265,8 +274,8 @@ class RemoveStep(_Strict):
 class LumpSumCash(_Strict):
     """A one-off sum for a full-timer on a nominal week (pro rata for part-timers)."""
 
-    cash: Decimal = Field(ge=0)
-    hours: Decimal | None = Field(default=None, gt=0, le=168)
+    cash: Decimal = Field(ge=0, lt=MAX_AMOUNT)
+    hours: Decimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
 
 
 class LumpSum(_Strict):

@@ -43,6 +43,9 @@ class BallotRules(Report):
     important_public_services_threshold: Decimal | None
     mandate_months: int
     mandate_months_by_agreement: int | None
+    country: str | None = (
+        None  # the country whose law judged the ballot (e.g. wales), when the ballot or round gives it
+    )
     sources: list[str]
 
 
@@ -66,6 +69,7 @@ class BallotCheck(Report):
     bargaining_unit: str | None
     opened: date | None
     closed: date | None
+    date_approximate: bool = False  # the date given is the nearest known (e.g. the day the result was reported)
     turnout_pct: Decimal | None
     yes_pct_of_votes: Decimal | None
     yes_pct_of_eligible: Decimal | None
@@ -103,13 +107,14 @@ def ballot_check_report(ref: str | Path, database: str | None = None, sources: S
     from payround.store.lookup import resolve_round
 
     text = str(ref)
+    country: str | None
     if text.endswith((".yaml", ".yml")) or Path(text).is_file():
-        ballots, actions = load_ballots(active(sources).resolve(text, what="ballots file"))
+        ballots, actions, country = load_ballots(active(sources).resolve(text, what="ballots file"))
     else:
         rf = resolve_round(text, database)
-        ballots, actions = list(rf.ballots), list(rf.industrial_action)
+        ballots, actions, country = list(rf.ballots), list(rf.industrial_action), rf.body.country
     out = []
-    for rep in check_ballots(ballots, actions):
+    for rep in check_ballots(ballots, actions, country):
         c, b = rep.check, rep.ballot
         rules = c.rules
         out.append(
@@ -123,6 +128,7 @@ def ballot_check_report(ref: str | Path, database: str | None = None, sources: S
                 bargaining_unit=b.bargaining_unit,
                 opened=b.opened,
                 closed=b.closed,
+                date_approximate=b.date_approximate,
                 turnout_pct=_share_pct(c.turnout),
                 yes_pct_of_votes=_share_pct(c.yes_share_of_votes),
                 yes_pct_of_eligible=_share_pct(c.yes_share_of_eligible),
@@ -136,7 +142,8 @@ def ballot_check_report(ref: str | Path, database: str | None = None, sources: S
                     important_public_services_threshold=rules.ips_support_threshold,
                     mandate_months=rules.mandate_months,
                     mandate_months_by_agreement=rules.mandate_months_by_agreement,
-                    sources=law_references(rep.rules_day),
+                    country=rep.country,
+                    sources=law_references(rep.rules_day, rep.country),
                 ),
                 actions=[ActionCheck(id=a.action_id, valid=a.valid, reasons=a.reasons) for a in c.actions],
             )

@@ -7,7 +7,7 @@ allows), runs the engine and returns a frozen report; ``model_dump(mode="json")`
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -278,10 +278,14 @@ class CheckDoc(Report):
     stage: str
     points: list[str]
     message: str
+    severity: str = "warning"  # "alert" for a cut in pay or in the floor: shown first, in red
 
 
 def _checks(findings: list[Finding]) -> list[CheckDoc]:
-    return [CheckDoc(kind=f.kind, stage=f.stage, points=list(f.points), message=f.message) for f in findings]
+    return [
+        CheckDoc(kind=f.kind, stage=f.stage, points=list(f.points), message=f.message, severity=f.severity)
+        for f in findings
+    ]
 
 
 def _check_blocks(checks: list[CheckDoc], limit: int = 20) -> list[Block]:
@@ -292,10 +296,17 @@ def _check_blocks(checks: list[CheckDoc], limit: int = 20) -> list[Block]:
                 style="good",
             )
         ]
-    lines = [f"  • [{c.kind}] {c.message}" for c in checks[:limit]]
-    if len(checks) > limit:
-        lines.append(f"  … and {len(checks) - limit} more (use --format json for all).")
-    return [Text(lines=(f"Checks ({len(checks)}):", *lines), style="warning")]
+    alerts = [c for c in checks if c.severity == "alert"]  # cuts: almost always a mistake, so they stand out
+    rest = [c for c in checks if c.severity != "alert"]
+    out: list[Block] = [Text(lines=(f"Checks ({len(checks)}):",), style="warning")]
+    if alerts:
+        out.append(Text(lines=tuple(f"  • [{c.kind}] {c.message}" for c in alerts), style="bad"))
+    lines = [f"  • [{c.kind}] {c.message}" for c in rest[: max(limit - len(alerts), 0)]]
+    if len(alerts) + len(lines) < len(checks):
+        lines.append(f"  … and {len(checks) - len(alerts) - len(lines)} more (use --format json for all).")
+    if lines:
+        out.append(Text(lines=tuple(lines), style="warning"))
+    return out
 
 
 class DeletedPoint(Report):
@@ -526,8 +537,14 @@ def validate_report(
 ) -> ValidateReport:
     """Check an offer file: format, dates, point labels against the structure (raises OfferError if not)."""
     result = load_and_apply(offer, structure, sources)
+    # a 'where' that selects nothing, a cut, a stage outside the structure's year: the offer runs, but is likely wrong
+    warnings = [f.message for f in check_result(result) if f.kind in ("selector", "cut", "date")]
     return ValidateReport(
-        file=str(offer), offer=result.offer.name, stages=len(result.offer.stages), structure=result.structure.id
+        file=str(offer),
+        offer=result.offer.name,
+        stages=len(result.offer.stages),
+        structure=result.structure.id,
+        warnings=warnings,
     )
 
 
@@ -577,6 +594,10 @@ class CompareReport(Report):
     household: str | None
     costs: list[dict[str, Any]] | None
     points: list[ComparePoint]
+    # the unit of every pay figure: the structures' own, or "year" (full-time annual pay on each structure's own
+    # standard week) when the offers are on structures with different units (an hourly SJC and an annual NJC spine)
+    unit: str = ""
+    unit_note: str = ""
     illustrative_points: list[str] = Field(default_factory=list, exclude=True)
     workforce: str | None = Field(default=None, exclude=True)
 
@@ -588,6 +609,8 @@ class CompareReport(Report):
             )
         )
         out: list[Block] = [legend, *self.tables()]
+        if self.unit_note:
+            out.append(Text(lines=(self.unit_note,), style="note"))
         if self.household:
             out.append(
                 Text(
@@ -630,7 +653,8 @@ class CompareReport(Report):
                 if i:
                     cells.append(c.difference_from_first)
             rows.append(Row(cells=tuple(cells), illustrative=p.point in ill))
-        out = [Table.build("Offers compared (final pay, structure unit)", cols, rows)]
+        unit = {"hour": "£ an hour", "year": "£ a year"}.get(self.unit, "structure unit")
+        out = [Table.build(f"Offers compared (final pay, {unit})", cols, rows)]
         if self.costs:
             out.append(
                 Table.build(
@@ -678,6 +702,20 @@ def _cell(r: OfferResult, label: str) -> tuple[Decimal | None, Decimal | None, D
     return row.after, row.increase, row.increase_pct, iy_p.increase_pct if iy_p else None
 
 
+def _in_unit(
+    c: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None], s: PayStructure, unit: str
+) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
+    """An hourly cell as full-time annual pay on the structure's standard week, when the comparison is annual."""
+    if s.unit == unit:
+        return c
+    after, increase, pct, in_year = c
+
+    def annual(x: Decimal | None) -> Decimal | None:
+        return None if x is None else s.full_time_annual(x).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    return annual(after), annual(increase), pct, in_year
+
+
 def _compare_cell(
     c: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None],
     first_rise: Decimal | None,
@@ -709,16 +747,33 @@ def compare_report(
     results = [load_and_apply(o, structure, sources) for o in offers]
     costs: list[dict[str, Any]] = []
     if workforce is not None:
-        from payround.costing import cost_summary  # heavy (Polars); only when asked
+        from payround.costing import cost_offer  # heavy (Polars); only when asked
+        from payround.reports.costing import cost_report_for
         from payround.workforce import load_workforce
 
         wf = load_workforce(workforce, sources)
-        costs = [cost_summary(r, wf) for r in results]
+        costs = [cost_report_for(cost_offer(r, wf)).to_json() for r in results]
     nets: list[dict[str, Decimal]] = []
     if household is not None:
         from payround.takehome import takehome_summary  # heavy (PolicyEngine UK); only when asked
 
         nets = [takehome_summary(r, household, progress=progress) for r in results]
+    units = {r.structure.unit for r in results}
+    # Pay on different units (hourly SJC, annual NJC) cannot be subtracted: compare full-time annual pay, each on its
+    # own structure's standard week, and say so.
+    mixed = len(units) > 1
+    unit = "year" if mixed else results[0].structure.unit
+    unit_note = (
+        ""
+        if not mixed
+        else "The offers are on structures with different units, so every figure is full-time annual pay on each "
+        "structure's own standard week ("
+        + "; ".join(
+            f"{r.structure.id}: {r.structure.standard_hours} hours × {r.structure.weeks_per_year} weeks"
+            for r in results
+        )
+        + ")."
+    )
     base = results[0]
     labels: list[str] = []
     if base.final.floor is not None:
@@ -729,7 +784,7 @@ def compare_report(
                 labels.append(p)
     points = []
     for label in labels:
-        cells = [_cell(r, label) for r in results]
+        cells = [_in_unit(_cell(r, label), r.structure, unit) for r in results]
         first_rise = cells[0][1]
         points.append(
             ComparePoint(
@@ -747,6 +802,8 @@ def compare_report(
         household=household,
         costs=costs or None,
         points=points,
+        unit=unit,
+        unit_note=unit_note,
         illustrative_points=sorted({p for r in results for p in r.structure.illustrative_points}),
         workforce=None if workforce is None else str(workforce),
     )

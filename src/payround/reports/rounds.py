@@ -7,9 +7,8 @@ looked up in that order. The database is ``database``, else ``$PAYROUND_DATABASE
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field, RootModel
 
@@ -17,19 +16,25 @@ from payround.errors import RoundError
 from payround.reports.base import Block, IntText, Kind, ListReport, Report, Table, Text
 from payround.sources import Sources
 
+if TYPE_CHECKING:
+    from payround.rounds.timeline import OfferCost
+
 __all__ = [
+    "ChainDoc",
     "EventList",
     "ImportReport",
     "RoundExport",
     "RoundList",
     "RoundShowReport",
     "TimelineReport",
+    "VerifyReport",
     "round_export",
     "round_import_report",
     "round_list_report",
     "round_log_report",
     "round_show_report",
     "round_timeline_report",
+    "round_verify_report",
 ]
 
 
@@ -224,6 +229,7 @@ class TimelineEntryDoc(Report):
 
     date: date | None
     date_note: str
+    date_approximate: bool = False  # the date is the nearest known, not the exact day (see date_note)
     kind: str
     ref: str
     title: str
@@ -231,6 +237,7 @@ class TimelineEntryDoc(Report):
     floor: FloorSet | None
     cost: dict[str, Any] | None
     sources: list[str]
+    cost_text: str = Field(default="", exclude=True)  # the cost as people read it, from the typed cost
 
 
 class TimelineReport(Report):
@@ -249,21 +256,22 @@ class TimelineReport(Report):
                 f = e.floor
                 floor = f"{f.before} → {f.after} (+{f.increase_pct}%)" if f.after is not None else "n/a"
             when = e.date.isoformat() if e.date else f"({e.date_note or 'date not found'})"
-            rows.append((when, e.kind, e.title, e.status, floor, _cost_text(e.cost)))
+            when = f"~{when}" if e.date and e.date_approximate else when  # not known exactly: see the date note
+            rows.append((when, e.kind, e.title, e.status, floor, e.cost_text))
         return [Table.build(self.name, ["date", "kind", "what", "status", "floor", "cost (full year)"], rows)]
 
 
-def _cost_text(cost: dict[str, Any] | None) -> str:
+def _cost_text(cost: OfferCost | None) -> str:
     from payround.reports.format import money0
 
     if cost is None:
         return ""
-    if "problem" in cost:
-        return f"n/a: {cost['problem']}"
-    value = cost.get("total_cost_increase_full_year")
+    if cost.problem is not None:
+        return f"n/a: {cost.problem}"
+    value = cost.total_cost_increase_full_year
     if value is None:
         return ""
-    return money0(Decimal(str(value))) + (" (illustrative)" if cost.get("illustrative") else "")
+    return money0(value) + (" (illustrative)" if cost.illustrative else "")
 
 
 def round_timeline_report(ref: str, workforce: str = "auto", database: str | None = None) -> TimelineReport:
@@ -283,13 +291,15 @@ def round_timeline_report(ref: str, workforce: str = "auto", database: str | Non
             TimelineEntryDoc(
                 date=e.date,
                 date_note=e.date_note,
+                date_approximate=e.approximate,
                 kind=e.kind,
                 ref=e.ref,
                 title=e.title,
                 status=e.status,
                 floor=None if e.floor is None else FloorSet(**e.floor.as_dict()),
-                cost=dict(e.cost) if e.cost is not None else None,
+                cost=e.cost.to_json() if e.cost is not None else None,
                 sources=e.sources,
+                cost_text=_cost_text(e.cost),
             )
             for e in entries
         ],
@@ -300,13 +310,18 @@ def round_timeline_report(ref: str, workforce: str = "auto", database: str | Non
 
 
 class EventDoc(Report):
-    """One entry of a round's append-only event log."""
+    """One entry of a round's append-only event log (``local``: the actor is a command-line user no server
+    checked; ``chain``, ``seq`` and ``hash`` place it in the hash-chained log)."""
 
     at: datetime
     actor: str
     action: str
     entity: str
     payload: Any
+    local: bool = False
+    chain: str = ""
+    seq: int = 0
+    hash: str = ""
 
 
 class EventList(ListReport, RootModel[list[EventDoc]]):
@@ -320,28 +335,87 @@ class EventList(ListReport, RootModel[list[EventDoc]]):
             Table.build(
                 "Events",
                 ["when (UTC)", "who", "what", "entity"],
-                [(e.at.isoformat(timespec="seconds"), e.actor, e.action, e.entity) for e in self.root],
+                [
+                    (e.at.isoformat(timespec="seconds"), e.actor + (" (local)" if e.local else ""), e.action, e.entity)
+                    for e in self.root
+                ],
             )
         ]
 
 
-def round_log_report(ref: str, database: str | None = None) -> EventList:
-    """The event log of a stored round."""
+def round_log_report(ref: str, database: str | None = None, *, actor: str | None = None) -> EventList:
+    """The event log of a stored round, as the local user ``actor`` sees it (public events, and their side's)."""
     from payround.store import database_url, list_events
-    from payround.store.lookup import configured_store
+    from payround.store.lookup import configured_store, local_session
 
-    store = configured_store(database)
-    if store is None:
+    if configured_store(database) is None:
         raise RoundError("no database yet.", file=database_url(database), hint="import a round first.")
-    try:
-        with store.session() as s:
-            events = [
-                EventDoc(at=e.occurred_at, actor=e.actor, action=e.action, entity=e.entity, payload=e.payload)
-                for e in list_events(s, ref)
-            ]
-    finally:
-        store.close()
+    with local_session(database, actor) as s:
+        events = [
+            EventDoc(
+                at=e.occurred_at,
+                actor=e.actor,
+                action=e.action,
+                entity=e.entity,
+                payload=e.payload,
+                local=e.actor_local,
+                chain=e.chain,
+                seq=e.seq,
+                hash=e.hash,
+            )
+            for e in list_events(s, ref)
+        ]
     return EventList(events)
+
+
+class ChainDoc(Report):
+    """One hash chain of a round's log: its events, head, and first break (None: it verifies)."""
+
+    chain: str
+    events: int
+    head: str
+    first_break: dict[str, Any] | None
+
+
+class VerifyReport(Report):
+    """``payround round verify``: each chain the user may see, verified."""
+
+    round: str
+    ok: bool
+    chains: list[ChainDoc]
+
+    def blocks(self) -> list[Block]:
+        """One line per chain."""
+        lines = []
+        for c in self.chains:
+            if c.first_break is None:
+                lines.append(f"{c.chain}: {c.events} events verify; head {c.head}")
+            else:
+                b = c.first_break
+                lines.append(f"{c.chain}: BROKEN at event {b['seq']} (id {b['event_id']}): {b['reason']}.")
+        return [Text(lines=tuple(lines))]
+
+
+def round_verify_report(
+    ref: str, heads: tuple[str, ...] = (), *, actor: str | None = None, database: str | None = None
+) -> VerifyReport:
+    """Verify a stored round's hash chains (public, and the local user's side), against heads recorded earlier."""
+    from dataclasses import asdict
+
+    from payround.store import database_url, verify_round
+    from payround.store.lookup import configured_store, local_session
+
+    if configured_store(database) is None:
+        raise RoundError("no database yet.", file=database_url(database), hint="import a round first.")
+    with local_session(database, actor) as s:
+        reports = verify_round(s, ref, heads)
+    chains = [
+        ChainDoc(
+            chain=r.chain, events=r.events, head=r.head, first_break=asdict(r.first_break) if r.first_break else None
+        )
+        for r in reports
+    ]
+    return VerifyReport(round=ref, ok=all(c.first_break is None for c in chains), chains=chains)
 
 
 class ImportReport(Report):
@@ -370,27 +444,22 @@ def round_import_report(
     ref: str | Path,
     *,
     replace: bool = False,
-    actor: str = "cli",
+    actor: str | None = None,
     database: str | None = None,
     sources: Sources | None = None,
 ) -> ImportReport:
-    """Import a round file (or bundled id) into the database, in one transaction: all or nothing."""
+    """Import a round file (or bundled id) into the database as the local user ``actor``, in one transaction."""
     from sqlalchemy.engine import make_url
 
     from payround.rounds import load_round
     from payround.store import import_round
-    from payround.store.lookup import configured_store
+    from payround.store.lookup import local_session
 
     text = str(ref)
     rf = load_round(Path(text) if text.endswith((".yaml", ".yml")) else text, sources)
-    store = configured_store(database, create=True)
-    assert store is not None  # create=True always gives one
-    try:
-        with store.session() as s:
-            result = import_round(s, rf, actor, replace=replace)
-    finally:
-        store.close()
-    where = make_url(store.url).render_as_string(hide_password=True)
+    with local_session(database, actor, create=True) as s:
+        result = import_round(s, rf, replace=replace)
+        where = make_url(str(s.get_bind().engine.url)).render_as_string(hide_password=True)
     return ImportReport(round=result.slug, created=result.created, database=where, changes=dict(result.changes))
 
 
@@ -401,21 +470,20 @@ class RoundExport(Report):
     yaml: str
 
 
-def round_export(ref: str, *, side: str | None = None, database: str | None = None) -> RoundExport:
-    """Export a round as YAML; with ``side``, that side's draft offers too (from the database)."""
+def round_export(
+    ref: str, *, drafts: bool = False, actor: str | None = None, database: str | None = None
+) -> RoundExport:
+    """Export a round as YAML: the public record; with ``drafts``, the local user's own side's drafts too (from the
+    database; the read is logged in the side's private chain)."""
     from payround.rounds import round_to_yaml
     from payround.store import export_round
-    from payround.store.lookup import configured_store, resolve_round
+    from payround.store.lookup import configured_store, local_session, resolve_round
 
-    if side is None:
+    if not drafts:
         rf = resolve_round(ref, database)
         return RoundExport(round=rf.id, yaml=round_to_yaml(rf))
-    store = configured_store(database)
-    if store is None:
-        raise RoundError("a side's drafts need a database with the round in it.", place="side")
-    try:
-        with store.session() as s:
-            rf = export_round(s, ref, drafts_of=side)
-    finally:
-        store.close()
+    if configured_store(database) is None:
+        raise RoundError("drafts need a database with the round in it.", place="drafts")
+    with local_session(database, actor) as s:
+        rf = export_round(s, ref, drafts=True)
     return RoundExport(round=rf.id, yaml=round_to_yaml(rf))

@@ -4,7 +4,8 @@ A ballot gives a mandate when, under the rules in force on the day it opened:
 - at least the turnout threshold of those entitled to vote voted (50%);
 - a majority of the votes cast were yes;
 - where the majority of those entitled to vote are in important public services and the rule is in force, yes votes
-  were at least 40% of all those entitled to vote (repealed for ballots opening on or after 18 February 2026);
+  were at least 40% of all those entitled to vote (repealed for ballots opening on or after 18 February 2026; never
+  applied to devolved Welsh authorities from 13 September 2017, by the Trade Union (Wales) Act 2017);
 - the employer had notice of the ballot in time, when the date of that notice is given.
 The mandate expires a number of months after the ballot closes (6, or 9 by agreement; 12 from 18 February 2026).
 Action taken on a ballot must start after the ballot closes, before the mandate expires, and after the notice period.
@@ -37,6 +38,7 @@ class BallotRules:
     mandate_months: int
     mandate_months_by_agreement: int | None
     ballot_notice_days: int | None
+    country: str | None = None  # set where a country's own rule replaced Great Britain's (e.g. "wales")
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,12 @@ def check_ballot(b: Ballot, rules: BallotRules | None, rules_note: str = "") -> 
         reasons.append(f"no majority of the votes cast for action{share}")
     # Important public services
     if b.important_public_services and rules is not None:
-        if rules.ips_support_threshold is None:
+        if rules.ips_support_threshold is None and rules.country == "wales":
+            notes.append(
+                "the 40%-of-eligible rule for important public services did not apply: the ballot was at a devolved "
+                "Welsh authority (Trade Union (Wales) Act 2017)"
+            )
+        elif rules.ips_support_threshold is None:
             notes.append("the 40%-of-eligible rule for important public services did not apply to this ballot")
         elif yes_eligible is None:
             reasons.append(

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from payround.errors import RoundError
 from payround.rounds.schema import RoundFile
 from payround.rounds.schema_action import Action
+from payround.schemabase import LAST_YEAR
 
 __all__ = ["CalendarEvent", "strike_calendar"]
 
@@ -84,6 +85,13 @@ def strike_calendar(
     statuses: Iterable[str] | None = None,
 ) -> list[CalendarEvent]:
     """Events of every round's action, optionally for one employer, one service and some statuses."""
+    if until.year > LAST_YEAR:
+        raise RoundError(
+            f"the calendar can run to the end of {LAST_YEAR} at most.",
+            place="--until",
+            got=until.isoformat(),
+            hint="give a date such as 2026-03-31.",
+        )
     rounds = list(rounds)
     actions = [(rf.id, a) for rf in rounds for a in rf.industrial_action]
     if employer is not None:

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from payround.errors import RoundError
+from payround.limits import MAX_CSV_BYTES, read_text_limited, short
 from payround.rounds.schema_action import Action
 from payround.rounds.schema_impact import Households
 from payround.yamlio import format_loc
@@ -33,17 +34,15 @@ _HOUSEHOLD_COLUMNS = ("employer", "households", "year", "sources")
 
 
 def _rows(path: Path, place: str) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
+    if not path.exists():
         raise RoundError(
             "the CSV file it names does not exist.",
             file=str(path),
             place=place,
             hint="paths are relative to the round file; check the name.",
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise RoundError("the file is not UTF-8 text.", file=str(path), hint="save it as UTF-8 CSV.") from exc
+        )
+    # A regular file of bounded size (never /dev/zero), UTF-8 text without NUL bytes (never /proc/self/environ).
+    text = read_text_limited(path, MAX_CSV_BYTES, RoundError, hint="save it as UTF-8 CSV.")
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     if not header:
@@ -70,7 +69,7 @@ def _check_header(header: list[str], required: tuple[str, ...], optional: tuple[
                 file=str(path),
                 place="row 1",
                 expected=f"columns from {', '.join(required + optional)}",
-                got=repr(col),
+                got=short(col, 40),
                 hint="rename or remove the column.",
             )
     missing = [c for c in required if c not in header]

@@ -107,13 +107,16 @@ def _raise_round_validation(exc: ValidationError, source: str) -> NoReturn:
     raise AssertionError("raise_validation always raises")
 
 
-def load_ballots(path: Path) -> tuple[list[Ballot], list[Action]]:
-    """The ballots (and action) of a file: a ballots file (``ballots:`` without ``sides:``) or a round file."""
+def load_ballots(path: Path) -> tuple[list[Ballot], list[Action], str | None]:
+    """The ballots (and action) of a file, and the country whose law applies (a ballots file's ``country``, or a
+    round's ``body.country``): a ballots file (``ballots:`` without ``sides:``) or a round file."""
     data = read_yaml(path, RoundError)
     if isinstance(data, dict) and "ballots" in data and "sides" not in data:
-        return parse_ballots(data, str(path))
+        ballots, actions = parse_ballots(data, str(path))
+        country = data.get("country")
+        return ballots, actions, country if isinstance(country, str) else None
     rf = parse_round(data, str(path), base_dir=path.parent)
-    return list(rf.ballots), list(rf.industrial_action)
+    return list(rf.ballots), list(rf.industrial_action), rf.body.country
 
 
 def parse_ballots(data: Any, source: str) -> tuple[list[Ballot], list[Action]]:
@@ -193,7 +196,7 @@ def _inline_offer_files(data: dict[str, Any], source: str, base: _Base) -> None:
         if not isinstance(ref, str) or not ref:
             raise RoundError("'file' must be the path of an offer file.", file=source, place=f"{place}.file")
         path = base / ref
-        if not path.is_file():
+        if not path.exists():
             raise RoundError(
                 f"the offer file {ref!r} does not exist.",
                 file=source,

@@ -30,17 +30,28 @@ import itertools
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from payround.errors import RoundError
 from payround.rounds.schema_action import Action, Ballot
 from payround.rounds.schema_impact import Impact
-from payround.rounds.schema_parts import Body, Milestone, OfferEntry, PayYear, Response, Settlement, Sides, Slug
+from payround.rounds.schema_parts import (
+    Body,
+    Country,
+    Milestone,
+    OfferEntry,
+    PayYear,
+    Response,
+    Settlement,
+    Sides,
+    Slug,
+)
+from payround.schemabase import CheckedModel
 
 __all__ = ["BallotsFile", "RoundFile", "check_references"]
 
 
-class RoundFile(BaseModel):
+class RoundFile(CheckedModel):
     """A whole pay round: body, sides, claim, offers, responses, ballots, industrial action, settlement, impacts."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -75,11 +86,12 @@ class RoundFile(BaseModel):
         raise KeyError(offer_id)
 
 
-class BallotsFile(BaseModel):
+class BallotsFile(CheckedModel):
     """A file of ballots alone (for ``payround ballot check``), optionally with the action taken on them."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    country: Country | None = None
     ballots: list[Ballot] = Field(min_length=1)
     industrial_action: list[Action] = Field(default_factory=list)
 

@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from payround.rounds.schema_parts import Slug, Sources, When
+from payround.rounds.schema_parts import Country, Slug, Sources, When
+from payround.schemabase import CheckedModel
 
 __all__ = ["SERVICES", "Action", "ActionStatus", "Ballot", "BallotKind", "Service"]
 
@@ -37,7 +38,7 @@ def _services(value: object) -> object:
     return value
 
 
-class _Strict(BaseModel):
+class _Strict(CheckedModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -51,7 +52,9 @@ class Ballot(_Strict):
 
     Give the figures as counts (``eligible``, ``votes_cast``, ``votes_yes``, ``votes_no``) or as published percentages
     (``turnout_pct`` of those entitled to vote, ``yes_pct``/``no_pct`` of votes cast). Where only the outcome was
-    reported, say so with ``reported_turnout_met`` and ``reported_majority``.
+    reported, say so with ``reported_turnout_met`` and ``reported_majority``. ``country`` says where the ballot was
+    held when the round's body covers more than one country (an NJC ballot at a Welsh council: ``wales``).
+    ``date_approximate`` marks ``opened``/``closed`` as the nearest date known (say what is known in ``date_note``).
     """
 
     id: Slug
@@ -64,6 +67,8 @@ class Ballot(_Strict):
     opened: date | None = None
     closed: date | None = None
     date_note: str = ""
+    date_approximate: bool = False
+    country: Country | None = None
     notice_of_ballot: date | None = None
     eligible: Count | None = None
     votes_cast: Count | None = None
@@ -113,6 +118,8 @@ class Ballot(_Strict):
                 raise ValueError(
                     f"{name} ({pct}) does not agree with {ratio} ({part} / {whole}); correct one, or give only one"
                 )
+        if self.date_approximate and not self.date_note:
+            raise ValueError("a date marked date_approximate needs a date_note saying what is known of it")
         if self.kind == "industrial_action" and self.offer is not None:
             raise ValueError("only a vote on an offer (kind: offer) or a consultative ballot names an 'offer'")
         return self

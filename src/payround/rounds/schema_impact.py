@@ -7,14 +7,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from payround.rounds.schema_parts import Sources
+from payround.schemabase import CheckedModel
 
 __all__ = ["Clearup", "Households", "Impact", "Observation", "Pupils", "RefuseSettings"]
 
 
-class _Strict(BaseModel):
+class _Strict(CheckedModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 

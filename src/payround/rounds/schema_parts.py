@@ -9,12 +9,14 @@ import datetime as dt
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, model_validator
 
 from payround.offers.schema import Offer
+from payround.schemabase import CheckedModel
 
 __all__ = [
     "Body",
+    "Country",
     "Milestone",
     "OfferEntry",
     "OfferStatus",
@@ -38,6 +40,8 @@ Slug = Annotated[
 """An identifier: lower-case letters, digits, '.', '_' and '-' (e.g. ``offer-3``, ``unison-2022-09``)."""
 
 SideName = Literal["employers", "unions", "neutral"]
+Country = Literal["scotland", "england", "wales", "england-wales", "great-britain", "northern-ireland"]
+"""Where a round or a ballot is: the law that applies can differ by country (e.g. Wales from September 2017)."""
 OfferStatus = Literal["draft", "tabled", "rejected", "accepted", "withdrawn", "superseded"]
 ResponseKind = Literal["accept", "reject", "consult", "ballot"]
 
@@ -67,6 +71,13 @@ When = Annotated[
 """A date, or a date with a time of day when the source gives one (e.g. a strike from 05:00)."""
 
 
+def approximate_needs_a_note(model: Any) -> Any:
+    """A date marked ``date_approximate`` must say what is known of it in ``date_note``."""
+    if getattr(model, "date_approximate", False) and not getattr(model, "date_note", ""):
+        raise ValueError("a date marked date_approximate needs a date_note saying what is known of it")
+    return model
+
+
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -75,8 +86,12 @@ Sources = Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Befor
 """Where a fact comes from: one address or citation, or a list of them."""
 
 
-class _Strict(BaseModel):
+class _Strict(CheckedModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def _approximate_dates_say_why(self) -> Any:
+        return approximate_needs_a_note(self)
 
 
 class Body(_Strict):
@@ -84,7 +99,7 @@ class Body(_Strict):
 
     kind: Literal["sjc", "njc", "single_employer", "other"]
     name: str = Field(min_length=1)
-    country: Literal["scotland", "england", "wales", "england-wales", "great-britain", "northern-ireland"]
+    country: Country
 
 
 class PayYear(_Strict):
@@ -130,6 +145,7 @@ class OfferEntry(_Strict):
     id: Slug
     tabled: date | None = None
     date_note: str = ""
+    date_approximate: bool = False
     by: str = Field(min_length=1)
     status: OfferStatus = "tabled"
     summary: str = Field(min_length=1)
@@ -156,6 +172,7 @@ class Response(_Strict):
     response: ResponseKind
     date: dt.date | None = None
     date_note: str = ""
+    date_approximate: bool = False
     ballot: Slug | None = None
     note: str = ""
     sources: Sources = Field(default_factory=list)
@@ -167,6 +184,7 @@ class Settlement(_Strict):
     offer: Slug
     agreed: date | None = None
     date_note: str = ""
+    date_approximate: bool = False
     note: str = ""
     sources: Sources = Field(default_factory=list)
 
@@ -176,5 +194,7 @@ class Milestone(_Strict):
 
     date: dt.date
     what: str = Field(min_length=1)
+    date_approximate: bool = False
+    date_note: str = ""
     kind: Literal["call_off", "escalation", "talks", "incident", "cost", "other"] = "other"
     sources: Sources = Field(default_factory=list)

@@ -1,16 +1,18 @@
 """A round's timeline: the claim and offers (with the floor each sets and, when a costing is supplied, their cost),
 responses, ballots (with their statutory check), industrial action, milestones and the settlement, in date order.
 
-Costing is a seam: pass ``coster``, a callable taking an ``Offer`` and returning the mapping printed by
-``payround cost --format json`` (DESIGN §7) or None. The timeline shows its ``total_cost_increase_full_year``.
+Costing is a seam: pass ``coster``, a callable taking an ``Offer`` and returning an :class:`OfferCost` (the typed
+``payround cost`` report, or why the offer could not be costed) or None. The timeline shows its
+``total_cost_increase_full_year``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import Any, Protocol
 
 from payround.errors import PayroundError
 from payround.offers import Offer
@@ -19,10 +21,30 @@ from payround.rounds.schema import RoundFile
 from payround.rounds.schema_action import Action, Ballot
 from payround.rounds.schema_parts import OfferEntry
 
-__all__ = ["OfferCoster", "OfferFloor", "TimelineEntry", "build_timeline", "offer_floor"]
+__all__ = ["OfferCost", "OfferCoster", "OfferFloor", "TimelineEntry", "build_timeline", "offer_floor"]
 
-OfferCoster = Callable[[Offer], Mapping[str, Any] | None]
-"""Costs an offer on a workforce: returns the ``payround cost --format json`` mapping, or None."""
+
+class OfferCost(Protocol):
+    """What the timeline reads of an offer's cost (typed), and the document it embeds (``to_json``)."""
+
+    @property
+    def problem(self) -> str | None:
+        """Why the offer could not be costed (None when it was)."""
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether the figures are illustrative."""
+
+    @property
+    def total_cost_increase_full_year(self) -> Decimal | None:
+        """Pounds (DESIGN §7)."""
+
+    def to_json(self) -> Any:
+        """The ``payround cost --format json`` document (or ``{"problem": ...}``)."""
+
+
+OfferCoster = Callable[[Offer], OfferCost | None]
+"""Costs an offer on a workforce: returns its typed cost report, or None."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +82,9 @@ class TimelineEntry:
     status: str = ""
     date_note: str = ""
     floor: OfferFloor | None = None
-    cost: Mapping[str, Any] | None = None
+    cost: OfferCost | None = None
     sources: list[str] = field(default_factory=list)
+    approximate: bool = False  # the date is the nearest known, not the exact day (see date_note)
 
 
 def offer_floor(offer: Offer) -> OfferFloor:
@@ -94,6 +117,7 @@ def _offer_entry(o: OfferEntry, kind: str, coster: OfferCoster | None) -> Timeli
         title=f"{o.by}: {o.summary}",
         status=o.status,
         date_note=o.date_note,
+        approximate=o.date_approximate,
         floor=floor,
         cost=cost,
         sources=list(o.sources),
@@ -162,6 +186,7 @@ def build_timeline(rf: RoundFile, coster: OfferCoster | None = None) -> list[Tim
                 title=f"{r.union}: {r.response} {r.offer}" + (f" ({r.note})" if r.note else ""),
                 status=r.response,
                 date_note=r.date_note,
+                approximate=r.date_approximate,
                 sources=list(r.sources),
             )
         )
@@ -182,12 +207,22 @@ def build_timeline(rf: RoundFile, coster: OfferCoster | None = None) -> list[Tim
                 title=_ballot_title(b, verdict),
                 status="valid" if check is not None and check.valid else ("invalid" if check is not None else b.kind),
                 date_note=b.date_note,
+                approximate=b.date_approximate,
                 sources=list(b.sources),
             )
         )
     entries += _action_groups(list(rf.industrial_action))
     entries += [
-        TimelineEntry(date=m.date, sort_date=m.date, kind=m.kind, ref="", title=m.what, sources=list(m.sources))
+        TimelineEntry(
+            date=m.date,
+            sort_date=m.date,
+            kind=m.kind,
+            ref="",
+            title=m.what,
+            date_note=m.date_note,
+            approximate=m.date_approximate,
+            sources=list(m.sources),
+        )
         for m in rf.milestones
     ]
     if rf.settlement is not None:
@@ -200,6 +235,7 @@ def build_timeline(rf: RoundFile, coster: OfferCoster | None = None) -> list[Tim
                 ref=s.offer,
                 title=f"settled on {s.offer}" + (f" ({s.note})" if s.note else ""),
                 date_note=s.date_note,
+                approximate=s.date_approximate,
                 sources=list(s.sources),
             )
         )

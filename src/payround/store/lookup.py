@@ -2,20 +2,48 @@
 
 Used by the CLI and the web layer alike. Reading never creates a database: the default SQLite file is opened only
 when it exists, while a database named explicitly (``--database`` or ``$PAYROUND_DATABASE_URL``) is opened, and
-migrated, as given.
+migrated, as given (once per process: ``open_store`` remembers the databases it has already checked). Reads here are
+anonymous: they see the public record only, never a side's drafts.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from payround.errors import RoundError
 from payround.rounds import RoundFile, bundled_round_ids, load_round
 from payround.store.database import DEFAULT_SQLITE_FILE, ENV_VAR, Store, open_store
 from payround.store.repository import export_round, find_round, list_rounds
+from payround.store.users import local_principal
 
-__all__ = ["all_rounds", "configured_store", "resolve_round"]
+__all__ = ["all_rounds", "configured_store", "default_local_user", "local_session", "resolve_round"]
+
+
+def default_local_user() -> str:
+    """The command line's local user: ``$PAYROUND_USER``, else the login name."""
+    try:
+        return os.environ.get("PAYROUND_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "local"
+
+
+@contextmanager
+def local_session(database: str | None, user: str | None, *, create: bool = False) -> Iterator[Session]:
+    """One unit of work on the configured database (created if ``create``), acting as the local user ``user``
+    (default: ``default_local_user()``)."""
+    store = configured_store(database, create=create) or open_store(database)
+    try:
+        with store.session() as s:
+            local_principal(s, user or default_local_user())
+            yield s
+    finally:
+        store.close()
 
 
 def configured_store(database: str | None = None, *, create: bool = False) -> Store | None:

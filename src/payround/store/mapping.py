@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from payround.errors import RoundError
 from payround.rounds.schema import RoundFile
 from payround.rounds.schema_parts import OfferEntry
 from payround.store.models import (
@@ -56,7 +57,7 @@ def _offer_document(entry: OfferEntry) -> dict[str, Any] | None:
     return None if entry.offer is None else _json(entry.offer)
 
 
-def _fill_offers(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, list[str]]:
+def _fill_offers(row: RoundRow, rf: RoundFile, actor: str, user_id: int | None) -> dict[str, list[str]]:
     existing = {o.key: o for o in row.offers}
     changes: dict[str, list[str]] = {"added": [], "revised": [], "removed": []}
     kept: list[OfferRow] = []
@@ -67,16 +68,29 @@ def _fill_offers(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, list[str
         offer = existing.pop(entry.id, None)
         document = _offer_document(entry)
         if offer is None:
-            offer = OfferRow(key=entry.id, versions=[OfferVersion(version=1, document=document, created_by=actor)])
+            first = OfferVersion(version=1, document=document, created_by=actor, user_id=user_id)
+            offer = OfferRow(key=entry.id, versions=[first])
             changes["added"].append(entry.id)
-        elif offer.versions[-1].document != document:
-            offer.versions.append(OfferVersion(version=len(offer.versions) + 1, document=document, created_by=actor))
-            changes["revised"].append(entry.id)
+        else:
+            if offer.visibility == "tabled" and entry.status == "draft":
+                raise RoundError(
+                    f"the offer {entry.id!r} was tabled: it cannot become a draft again.",
+                    file=rf.id,
+                    place=entry.id,
+                    hint="a tabled offer is part of the public record; give the draft a new id.",
+                )
+            if offer.versions[-1].document != document:
+                number = len(offer.versions) + 1
+                offer.versions.append(
+                    OfferVersion(version=number, document=document, created_by=actor, user_id=user_id)
+                )
+                changes["revised"].append(entry.id)
         offer.kind = kind
         offer.side = side_of(rf, entry.by)
         offer.tabled_by = entry.by
         offer.tabled_on = entry.tabled
         offer.date_note = entry.date_note
+        offer.date_approximate = entry.date_approximate
         offer.status = entry.status
         offer.visibility = "draft" if entry.status == "draft" else "tabled"
         offer.summary = entry.summary
@@ -95,7 +109,7 @@ def _fill_offers(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, list[str
     return changes
 
 
-def fill_round(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, Any]:
+def fill_round(row: RoundRow, rf: RoundFile, actor: str, user_id: int | None = None) -> dict[str, Any]:
     """Copy a round file into ``row`` (new or existing); returns what changed, for the event log."""
     row.slug = rf.id
     row.name = rf.name
@@ -109,11 +123,11 @@ def fill_round(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, Any]:
     row.sources = list(rf.sources)
     row.impact = _json(rf.impact)
     row.organisations = _organisations(rf)
-    offers = _fill_offers(row, rf, actor)
+    offers = _fill_offers(row, rf, actor, user_id)
     row.responses = [
         ResponseRow(
             offer_key=r.offer, union_name=r.union, response=r.response, on=r.date, date_note=r.date_note,
-            ballot_key=r.ballot, note=r.note, sources=list(r.sources), position=i,
+            date_approximate=r.date_approximate, ballot_key=r.ballot, note=r.note, sources=list(r.sources), position=i,
         )
         for i, r in enumerate(rf.responses)
     ]  # fmt: skip
@@ -129,7 +143,15 @@ def fill_round(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, Any]:
         for i, a in enumerate(rf.industrial_action)
     ]  # fmt: skip
     row.milestones = [
-        MilestoneRow(on=m.date, what=m.what, kind=m.kind, sources=list(m.sources), position=i)
+        MilestoneRow(
+            on=m.date,
+            date_approximate=m.date_approximate,
+            date_note=m.date_note,
+            what=m.what,
+            kind=m.kind,
+            sources=list(m.sources),
+            position=i,
+        )
         for i, m in enumerate(rf.milestones)
     ]
     s = rf.settlement
@@ -137,7 +159,12 @@ def fill_round(row: RoundRow, rf: RoundFile, actor: str) -> dict[str, Any]:
         None
         if s is None
         else SettlementRow(
-            offer_key=s.offer, agreed=s.agreed, date_note=s.date_note, note=s.note, sources=list(s.sources)
+            offer_key=s.offer,
+            agreed=s.agreed,
+            date_note=s.date_note,
+            date_approximate=s.date_approximate,
+            note=s.note,
+            sources=list(s.sources),
         )
     )
     return {
@@ -166,7 +193,8 @@ def _ballot_row(d: dict[str, Any], position: int) -> BallotRow:
 
 
 _BALLOT_FIELDS = (
-    "bargaining_unit", "kind", "question", "opened", "closed", "date_note", "notice_of_ballot", "eligible",
+    "bargaining_unit", "kind", "question", "opened", "closed", "date_note", "date_approximate", "country",
+    "notice_of_ballot", "eligible",
     "votes_cast", "votes_yes", "votes_no", "turnout_pct", "yes_pct", "no_pct", "reported_turnout_met",
     "reported_majority", "important_public_services", "mandate_extended_by_agreement", "note", "sources",
 )  # fmt: skip
@@ -182,6 +210,7 @@ def _side(row: RoundRow, side: str) -> dict[str, Any] | None:
 
 def _offer_mapping(o: OfferRow) -> dict[str, Any]:
     out: dict[str, Any] = {"id": o.key, "tabled": o.tabled_on, "date_note": o.date_note, "by": o.tabled_by}
+    out["date_approximate"] = o.date_approximate
     out |= {"status": o.status, "summary": o.summary, "described": o.described, "note": o.note}
     out["sources"] = o.sources
     document = o.versions[-1].document if o.versions else None
@@ -191,7 +220,8 @@ def _offer_mapping(o: OfferRow) -> dict[str, Any]:
 
 
 def round_mapping(row: RoundRow, drafts_of: str | None = None) -> dict[str, Any]:
-    """The round as a round-file mapping; draft offers are included only for the side ``drafts_of``."""
+    """The round as a round-file mapping; draft offers are included only for the side ``drafts_of`` (the session's
+    scoping has already kept other sides' drafts out of ``row.offers``; this is the second check)."""
     offers = [o for o in row.offers if o.visibility == "tabled" or o.side == drafts_of]
     claim = next((o for o in offers if o.kind == "claim"), None)
     out: dict[str, Any] = {"version": 1, "id": row.slug, "name": row.name}
@@ -205,7 +235,8 @@ def round_mapping(row: RoundRow, drafts_of: str | None = None) -> dict[str, Any]
     out["offers"] = [_offer_mapping(o) for o in offers if o.kind == "offer"]
     out["responses"] = [
         {"offer": r.offer_key, "union": r.union_name, "response": r.response, "date": r.on,
-         "date_note": r.date_note, "ballot": r.ballot_key, "note": r.note, "sources": r.sources}
+         "date_note": r.date_note, "date_approximate": r.date_approximate, "ballot": r.ballot_key,
+         "note": r.note, "sources": r.sources}
         for r in row.responses
     ]  # fmt: skip
     out["ballots"] = [
@@ -223,8 +254,13 @@ def round_mapping(row: RoundRow, drafts_of: str | None = None) -> dict[str, Any]
     if row.settlement is not None:
         s = row.settlement
         out["settlement"] = {"offer": s.offer_key, "agreed": s.agreed, "date_note": s.date_note, "note": s.note}
+        out["settlement"]["date_approximate"] = s.date_approximate
         out["settlement"]["sources"] = s.sources
-    out["milestones"] = [{"date": m.on, "what": m.what, "kind": m.kind, "sources": m.sources} for m in row.milestones]
+    out["milestones"] = [
+        {"date": m.on, "date_approximate": m.date_approximate, "date_note": m.date_note, "what": m.what}
+        | {"kind": m.kind, "sources": m.sources}
+        for m in row.milestones
+    ]
     out["impact"] = row.impact
     out["sources"] = row.sources
     return out

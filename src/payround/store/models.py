@@ -2,7 +2,8 @@
 
 A round owns its organisations (by side), offers (each with numbered versions of its offer file), responses,
 ballots, industrial action, milestones and settlement. Users join a round on one side; drafts are private to the
-side that wrote them. ``events`` is the append-only audit log (triggers refuse UPDATE and DELETE).
+side that wrote them. ``events`` and ``offer_versions`` are append-only (triggers refuse UPDATE and DELETE); each
+event carries a hash chained to the previous event of its chain (``payround.store.chain``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from payround.store.types import ExactDecimal, JsonDoc, UtcDateTime, utcnow
 
@@ -56,13 +59,17 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
-    """A person using payround (the web workbench signs them in; the CLI acts as a named local user)."""
+    """A person using payround (the web workbench signs them in; the CLI acts as a named *local* user, marked as
+    such, whose identity no server has checked). Site administrators create users and appoint sides' first
+    administrators; they see no side's drafts."""
 
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    is_local: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    site_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class RoundRow(Base):
@@ -82,6 +89,8 @@ class RoundRow(Base):
     sources: Mapped[list[str]] = mapped_column(default=list)
     impact: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # bumped by every write
+    convenor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     organisations: Mapped[list[Organisation]] = relationship(
         back_populates="round", cascade="all, delete-orphan", order_by="Organisation.position"
     )
@@ -114,7 +123,8 @@ class Organisation(Base):
 
 
 class RoundMember(Base):
-    """A user's side in a round (what they may see: drafts are private to a side)."""
+    """A user's side in a round (what they may see: drafts are private to a side). Granted, never self-chosen: an
+    administrator of the side invites (the user accepts) or approves a request; ``status`` is active only then."""
 
     __tablename__ = "round_members"
     __table_args__ = (UniqueConstraint("round_id", "user_id"), CheckConstraint(f"side IN {SIDES}", name="side"))
@@ -122,7 +132,10 @@ class RoundMember(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     side: Mapped[str] = mapped_column(String(20))
-    user: Mapped[User] = relationship()
+    role: Mapped[str] = mapped_column(String(10), default="member", server_default="member")  # member | admin
+    status: Mapped[str] = mapped_column(String(10), default="active", server_default="active")  # invited | requested
+    granted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
 class OfferRow(Base):
@@ -146,6 +159,7 @@ class OfferRow(Base):
     tabled_by: Mapped[str] = mapped_column(String(300))
     tabled_on: Mapped[date | None] = mapped_column(Date)
     date_note: Mapped[str] = mapped_column(Text, default="")
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     status: Mapped[str] = mapped_column(String(20))
     visibility: Mapped[str] = mapped_column(String(10), default="tabled")
     summary: Mapped[str] = mapped_column(Text)
@@ -168,6 +182,7 @@ class OfferVersion(Base):
     document: Mapped[dict[str, Any] | None] = mapped_column(JsonDoc)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str] = mapped_column(String(80))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
 
 
 class ResponseRow(Base):
@@ -182,6 +197,7 @@ class ResponseRow(Base):
     response: Mapped[str] = mapped_column(String(10))
     on: Mapped[date | None] = mapped_column("date", Date)
     date_note: Mapped[str] = mapped_column(Text, default="")
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     ballot_key: Mapped[str | None] = mapped_column(String(80))
     note: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[str]] = mapped_column(default=list)
@@ -208,6 +224,7 @@ class BallotRow(Base):
     opened: Mapped[date | None] = mapped_column(Date)
     closed: Mapped[date | None] = mapped_column(Date)
     date_note: Mapped[str] = mapped_column(Text, default="")
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     notice_of_ballot: Mapped[date | None] = mapped_column(Date)
     eligible: Mapped[int | None] = mapped_column(Integer)
     votes_cast: Mapped[int | None] = mapped_column(Integer)
@@ -220,6 +237,7 @@ class BallotRow(Base):
     reported_majority: Mapped[bool | None] = mapped_column(Boolean)
     important_public_services: Mapped[bool] = mapped_column(Boolean, default=False)
     mandate_extended_by_agreement: Mapped[bool] = mapped_column(Boolean, default=False)
+    country: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[str]] = mapped_column(default=list)
     position: Mapped[int] = mapped_column(Integer)
@@ -262,6 +280,8 @@ class MilestoneRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     on: Mapped[date] = mapped_column("date", Date)
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    date_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     what: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20))
     sources: Mapped[list[str]] = mapped_column(default=list)
@@ -277,15 +297,27 @@ class SettlementRow(Base):
     offer_key: Mapped[str] = mapped_column(String(80))
     agreed: Mapped[date | None] = mapped_column(Date)
     date_note: Mapped[str] = mapped_column(Text, default="")
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     note: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[str]] = mapped_column(default=list)
 
 
 class Event(Base):
-    """One change: who, when, what. Rows are only ever inserted (database triggers refuse UPDATE and DELETE)."""
+    """One change: who, when, what. Rows are only ever inserted (database triggers refuse UPDATE and DELETE).
+
+    Events form chains: a round's public chain, one private chain per side of the round (drafts and their reads),
+    and a global chain (users). ``seq`` numbers a chain from 1; ``hash`` covers the event and ``prev_hash``.
+    """
 
     __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("chain", "seq"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    chain: Mapped[str] = mapped_column(String(100), server_default="")
+    seq: Mapped[int] = mapped_column(Integer, server_default="0")
+    scope: Mapped[str] = mapped_column(String(20), server_default="public")  # public, or the side that may see it
+    actor_local: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    prev_hash: Mapped[str] = mapped_column(String(64), server_default="")
+    hash: Mapped[str] = mapped_column(String(64), server_default="")
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(80))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))

@@ -12,8 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from payround.errors import StructureError
+from payround.limits import MAX_CSV_BYTES, read_text_limited
 from payround.sources import Sources, active
 from payround.structures.model import PayStructure, Point
+from payround.xlsxread import formula_cells, open_workbook, sheet_rows
 from payround.yamlio import load_yaml_text, raise_validation, read_yaml
 
 __all__ = ["bundled_structure_ids", "load_structure", "parse_structure", "structure_from_csv_text"]
@@ -63,6 +65,14 @@ def parse_structure(data: Any, source: str) -> PayStructure:
             file=source,
             got=type(data).__name__,
         )
+    if "country" not in data:
+        raise StructureError(
+            "the structure does not say its country.",
+            file=source,
+            place="country",
+            hint="add 'country: scotland' (or england-wales, england, wales, northern-ireland): it chooses the "
+            "income tax, NI and pension rules used with it.",
+        )
     try:
         return PayStructure.model_validate(data)
     except ValidationError as exc:
@@ -97,7 +107,8 @@ def load_structure(ref: str | Path, sources: Sources | None = None) -> PayStruct
     if suffix in {".yaml", ".yml"}:
         return parse_structure(read_yaml(path, StructureError), str(path))
     if suffix == ".csv":
-        return structure_from_csv_text(path.read_text(encoding="utf-8"), str(path))
+        text = read_text_limited(path, MAX_CSV_BYTES, StructureError, hint="save it as CSV UTF-8.")
+        return structure_from_csv_text(text, str(path))
     if suffix == ".xlsx":
         return _structure_from_xlsx(path)
     raise StructureError(
@@ -117,13 +128,16 @@ def _assemble(meta: dict[str, str], rows: list[dict[str, str]], source: str, fir
             place="header",
             hint=f"known settings: {', '.join(sorted(_META_KEYS))}.",
         )
-    for key in ("unit", "standard_hours", "weeks_per_year", "rounding_quantum"):
+    for key in ("unit", "standard_hours", "weeks_per_year", "rounding_quantum", "country"):
         if not meta.get(key):
+            example = "scotland" if key == "country" else "hour"
+            why = " (it chooses the income tax, NI and pension rules)" if key == "country" else ""
             raise StructureError(
-                f"the setting {key!r} is missing.",
+                f"the setting {key!r} is missing{why}.",
                 file=source,
                 place="header",
-                hint=f"add a line '# {key}: VALUE' above the table (e.g. '# unit: hour').",
+                hint=f"add a line '# {key}: VALUE' above the table (e.g. '# {key}: {example}'), or a row "
+                f"'{key}' in the XLSX 'structure' sheet.",
             )
     points = []
     seen: dict[str, int] = {}
@@ -211,35 +225,41 @@ def structure_from_csv_text(text: str, source: str) -> PayStructure:
 
 def _structure_from_xlsx(path: Path) -> PayStructure:
     """Read an XLSX structure: sheet 'points' (point, rate[, basis, source]) and sheet 'structure' (key, value)."""
-    from openpyxl import load_workbook
-
+    wb = open_workbook(path, StructureError)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types for a broken file
-        raise StructureError(f"cannot open the workbook: {exc}.", file=str(path)) from exc
-    if "points" not in wb.sheetnames or "structure" not in wb.sheetnames:
-        raise StructureError(
-            "the workbook needs two sheets, 'structure' (settings) and 'points' (the table).",
-            file=str(path),
-            got=", ".join(wb.sheetnames),
-        )
-    meta: dict[str, str] = {}
-    for row in wb["structure"].iter_rows(values_only=True):
-        if row and row[0] is not None and str(row[0]).strip() not in {"key", ""}:
-            meta[str(row[0]).strip()] = "" if len(row) < 2 or row[1] is None else str(row[1]).strip()
-    rows_iter = wb["points"].iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(rows_iter, ())]
-    for col in ("point", "rate"):
-        if col not in header:
+        if "points" not in wb.sheetnames or "structure" not in wb.sheetnames:
             raise StructureError(
-                f"the column {col!r} is missing.",
-                file=f"{path} (sheet points)",
-                place="row 1",
-                got=", ".join(header) or "no columns",
+                "the workbook needs two sheets, 'structure' (settings) and 'points' (the table).",
+                file=str(path),
+                got=", ".join(wb.sheetnames),
             )
-    rows = [
-        {h: "" if v is None else str(v) for h, v in zip(header, r, strict=False)}
-        for r in rows_iter
-        if any(v is not None for v in r)
-    ]
+        meta: dict[str, str] = {}
+        for row in sheet_rows(wb["structure"], f"{path} (sheet structure)", StructureError):
+            if row and row[0] is not None and str(row[0]).strip() not in {"key", ""}:
+                meta[str(row[0]).strip()] = "" if len(row) < 2 or row[1] is None else str(row[1]).strip()
+        rows_iter = sheet_rows(wb["points"], f"{path} (sheet points)", StructureError)
+        header = [str(h).strip() if h is not None else "" for h in next(rows_iter, ())]
+        for col in ("point", "rate"):
+            if col not in header:
+                raise StructureError(
+                    f"the column {col!r} is missing.",
+                    file=f"{path} (sheet points)",
+                    place="row 1",
+                    got=", ".join(header) or "no columns",
+                )
+        rate_col = header.index("rate")
+        raw = [(n, r) for n, r in enumerate(rows_iter, start=2) if any(v is not None for v in r)]
+    finally:
+        wb.close()
+    # A rate written as a formula with no saved result reads as empty: say so rather than 'no rate'.
+    empty = {(n, rate_col) for n, r in raw if rate_col >= len(r) or r[rate_col] is None}
+    found = formula_cells(path, "points", empty, StructureError)
+    if found:
+        raise StructureError(
+            "this rate is a formula with no saved result.",
+            file=f"{path} (sheet points)",
+            place=f"row {min(found)[0]}, column rate",
+            hint="open the workbook in Excel or LibreOffice and save it, so that results are stored; or paste values.",
+        )
+    rows = [{h: "" if v is None else str(v) for h, v in zip(header, r, strict=False)} for _, r in raw]
     return _assemble(meta, rows, f"{path} (sheet points)", 2)

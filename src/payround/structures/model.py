@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from payround.money import Period, RoundingMode, convert, quantize
+from payround.schemabase import CheckedModel
 
-__all__ = ["Basis", "Floor", "PayStructure", "Point", "Rounding"]
+__all__ = ["MAX_POINTS", "MAX_RATE", "Basis", "Floor", "PayStructure", "Point", "PointLabels", "Rounding"]
 
 Basis = Literal["published", "derived", "computed", "illustrative"]
 
+# Sanity bounds on rates (and floors) by unit: no one is paid £1,000 an hour or £10m a year on a pay spine; such a
+# figure is a typing error, and would overflow the exact rounding of later stages.
+MAX_RATE: dict[str, Decimal] = {"hour": Decimal(1_000), "year": Decimal(10_000_000)}
+MAX_POINTS = 2_000
 
-class _Strict(BaseModel):
+
+class _Strict(CheckedModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -27,7 +34,7 @@ class Rounding(_Strict):
     NJC: annual salary to the pound, half-up (quantum 1). SJC: hourly rate to the penny, half-up (quantum 0.01).
     """
 
-    quantum: Decimal = Field(gt=0)
+    quantum: Decimal = Field(ge=Decimal("0.0001"), le=1000)
     mode: RoundingMode = "half_up"
 
     def apply(self, value: Decimal) -> Decimal:
@@ -63,23 +70,64 @@ class Floor(_Strict):
     source: str = ""
 
 
+class PointLabels(_Strict):
+    """How payroll exports may write this structure's point labels. With ``prefixes: [SCP]``, 'SCP019', 'scp 19'
+    and 'SCP-19' all read as point '19' (the prefix in any case, then spaces, hyphens or dots, then the number
+    with leading zeros dropped). ``aliases`` maps other labels to points exactly ('Apprentice': '1')."""
+
+    prefixes: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _aliases_from_mapping(cls, v: object) -> object:
+        # Written as a YAML mapping; kept as pairs so the structure stays hashable.
+        return tuple((str(k), str(x)) for k, x in v.items()) if isinstance(v, dict) else v
+
+    def resolve(self, label: str, points: set[str]) -> str | None:
+        """The point ``label`` stands for, or None when this rule does not read it as one of ``points``."""
+        for alias, point in self.aliases:
+            if label.strip().casefold() == alias.strip().casefold():
+                return point if point in points else None
+        text = label.strip()
+        for prefix in self.prefixes:
+            if text[: len(prefix)].casefold() == prefix.casefold():
+                rest = text[len(prefix) :].lstrip(" -._")
+                if rest.isdigit():
+                    number = rest.lstrip("0") or "0"
+                    if number in points:
+                        return number
+        return None
+
+    def describe(self) -> str:
+        """Plain English: "labels such as 'SCP019' read as point 19"."""
+        parts = [f"labels such as '{p}019' read as point 19" for p in self.prefixes]
+        parts += [f"{a!r} reads as point {p}" for a, p in self.aliases]
+        return "; ".join(parts)
+
+
+_DERIVED = ("rates", "fingerprint")  # cached properties of PayStructure, dropped by model_copy
+
+
 class PayStructure(_Strict):
     """A dated pay spine with its conventions. Immutable; an offer produces new rates, not a new structure."""
 
     id: str = Field(min_length=1)
     name: str = ""
     body: str = ""
-    country: Literal["scotland", "england-wales", "england", "wales", "northern-ireland"] = "england-wales"
+    # Required: it chooses the income tax, NI and pension rules (a Scottish spine costed by rest-of-UK rules is wrong).
+    country: Literal["scotland", "england-wales", "england", "wales", "northern-ireland"]
     pay_year: str = ""
     effective: date | None = None
     unit: Literal["hour", "year"]
-    standard_hours: Decimal = Field(gt=0, le=168)
-    weeks_per_year: Decimal = Field(gt=0, le=53)
+    standard_hours: Decimal = Field(gt=0, le=48)
+    weeks_per_year: Decimal = Field(ge=1, le=53)
     rounding: Rounding
     floor: Floor | None = None
-    points: tuple[Point, ...] = Field(min_length=1)
+    points: tuple[Point, ...] = Field(min_length=1, max_length=MAX_POINTS)
     notes: str = ""
     sources: tuple[str, ...] = ()
+    point_labels: PointLabels | None = None  # how payroll exports may write the point labels (e.g. 'SCP019')
 
     @field_validator("points")
     @classmethod
@@ -95,10 +143,33 @@ class PayStructure(_Strict):
         return points
 
     @model_validator(mode="after")
+    def _plausible_rates(self) -> PayStructure:
+        limit = MAX_RATE[self.unit]
+        per = "an hour" if self.unit == "hour" else "a year"
+        for i, p in enumerate(self.points):
+            if p.rate >= limit:
+                raise ValueError(
+                    f"point {p.id!r} (points[{i}]) has the rate {p.rate}, £{limit:,} {per} or more; "
+                    f"check the figure and the unit ({self.unit})"
+                )
+        if self.floor is not None and self.floor.rate >= limit:
+            raise ValueError(
+                f"the floor rate {self.floor.rate} is £{limit:,} {per} or more; check the figure and the unit"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _floor_is_not_a_point(self) -> PayStructure:
         if self.floor is not None and self.floor.name in {p.id for p in self.points}:
             raise ValueError(f"the floor is named {self.floor.name!r} like a point; give the floor another name")
         return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> PayStructure:
+        """A copy with ``update`` applied; what is derived from the fields (rates, fingerprint) is derived anew."""
+        copy = super().model_copy(update=update, deep=deep)
+        for derived in _DERIVED:
+            copy.__dict__.pop(derived, None)
+        return copy
 
     # ----- lookups -------------------------------------------------------------------------------------------
     @cached_property
@@ -112,9 +183,9 @@ class PayStructure(_Strict):
         """Point labels in structure order."""
         return [p.id for p in self.points]
 
-    @property
+    @cached_property
     def rates(self) -> dict[str, Decimal]:
-        """Rate of every point (before the floor), in structure order."""
+        """Rate of every point (before the floor), in structure order (built once; do not modify it)."""
         return {p.id: p.rate for p in self.points}
 
     @property

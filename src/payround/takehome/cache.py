@@ -1,7 +1,7 @@
 """A small disk cache for take-home tables: JSON files named by a SHA-256 key of everything the result depends on.
 
-The directory is ``$PAYROUND_CACHE_DIR``, ``$XDG_CACHE_HOME/payround`` or ``~/.cache/payround``.
-A file that cannot be read is a miss, never an error;
+The directory is ``$PAYROUND_CACHE_DIR``, else ``$XDG_CACHE_HOME/payround`` or ``~/.cache/payround`` (as for the
+bundled workforces). A file that cannot be read is a miss, never an error;
 writes are atomic (temporary file, then rename), so concurrent runs never see half a file.
 """
 
@@ -22,8 +22,7 @@ def default_cache_dir() -> Path:
     env = os.environ.get("PAYROUND_CACHE_DIR")
     if env:
         return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg) / "payround" if xdg else Path.home() / ".cache" / "payround"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "payround"
 
 
 def cache_key(*parts: str | bytes) -> str:

@@ -172,15 +172,11 @@ def headcount_by_point(result: OfferResult, workforce: Workforce) -> tuple[dict[
     grouped = f.group_by(pl.col("point").cast(pl.Utf8)).agg(
         pl.col("headcount").sum().alias("hc"), fte_expr.alias("fte")
     )
-    moved: dict[str, str] = {}
-    for st in result.stages:
-        for gone, to in st.removed.items():
-            moved[gone] = to
+    moved = result.final.removed  # original point -> the point its staff end on (engine.follow_removed)
     heads: dict[str, Decimal] = {}
     ftes: dict[str, Decimal] = {}
     for point, hc, fte in grouped.iter_rows():
-        while point in moved:
-            point = moved[point]
+        point = moved.get(point, point)
         heads[point] = heads.get(point, ZERO) + Decimal(int(hc))
         ftes[point] = ftes.get(point, ZERO) + Decimal(repr(float(fte)))
     return heads, ftes
@@ -195,16 +191,17 @@ def net_cost_for_workforce(
 ) -> NetCostEstimate:
     """:func:`net_cost_to_government` with the headcounts of ``workforce`` and the employer cost from the costing
     engine (``payround.costing``: full-year pay, on-costs and lump sums; employer NI returns to HMRC)."""
-    from payround.costing import cost_summary
+    from payround.costing import cost_offer
+    from payround.costing.summary import pounds
 
-    summary = cost_summary(result, workforce)
+    totals = cost_offer(result, workforce).totals()
     heads, ftes = headcount_by_point(result, workforce)
     est = net_cost_to_government(
         table,
         heads,
-        Decimal(summary["total_cost_increase_full_year"]),
+        pounds(totals.total_cost_increase_full_year),
         mix=mix,
-        employer_ni_increase=Decimal(summary["on_costs"]["employer_ni"]["increase_full_year"]),
+        employer_ni_increase=pounds(totals.after.employer_ni - totals.before.employer_ni),
         fte=ftes,
     )
     label = workforce.name or workforce.source

@@ -96,6 +96,7 @@ COLUMNS: dict[str, Column] = {
             expected="a whole number of years from 14 to 100",
         ),
         Column("group", "text", False, "any grouping for totals (service, job family, bargaining unit...)"),
+        Column("grade", "text", False, "the employee's grade, for incremental progression (--grades)"),
         Column("pension_scheme", "text", False, "lgps_ew, lgps_scotland, lgps_scotland_lothian or none"),
         Column("employee_id", "text", False, "a unique id per person (rows with an id stand for one person)"),
         Column(
@@ -113,7 +114,7 @@ COLUMNS: dict[str, Column] = {
 
 TEXT_COLUMNS = tuple(n for n, c in COLUMNS.items() if c.kind == "text")
 NUMBER_COLUMNS = tuple(n for n, c in COLUMNS.items() if c.kind != "text")
-ID_COLUMNS = ("employer", "point", "gender", "group", "pension_scheme")  # low-cardinality text, kept as Enums
+ID_COLUMNS = ("employer", "point", "gender", "group", "grade", "pension_scheme")  # low-cardinality text, kept as Enums
 
 
 def normalise_header(name: str) -> str:

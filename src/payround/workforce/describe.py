@@ -57,7 +57,8 @@ def describe_workforce(wf: Workforce, structure: PayStructure | None = None) -> 
     if wf.has("gender"):
         women = (wf.frame["gender"].cast(pl.String) == "F").fill_null(False).to_numpy()
         summary["women"] = f"{hc[women].sum() / people:.2%}"
-    by = {c: _counts(wf, c, structure) for c in ("employer", "point", "gender", "group", "pension_scheme") if wf.has(c)}
+    names = ("employer", "point", "gender", "group", "grade", "pension_scheme")
+    by = {c: _counts(wf, c, structure) for c in names if wf.has(c)}
     doc: dict[str, Any] = {
         "source": wf.name or wf.source,
         "rows": wf.rows,

@@ -39,6 +39,8 @@ class Workforce:
     # Bundled illustrative workforces only: staff on a point the structure lacks (e.g. NJC SCP 1, deleted on
     # 1 April 2023) are costed on the next point up, as a deletion moves them. User files get an error instead.
     relocate_missing_points: bool = False
+    ignored_columns: tuple[str, ...] = ()  # the file's columns payround does not use, as the file names them
+    column_map: str = ""  # how the file's columns were read, in plain English ('' when read as named)
     _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     # ----- simple facts --------------------------------------------------------------------------------------
@@ -80,6 +82,18 @@ class Workforce:
         col = self.frame[self.hours_column].to_numpy().astype(np.float64, copy=False)
         return col if self.hours_column == "weekly_hours" else col * float(structure.standard_hours)
 
+    @property
+    def load_notes(self) -> list[str]:
+        """What a costing on this table should say about how the file was read: the mapping used, columns ignored."""
+        out = []
+        if self.column_map:
+            out.append(f"Columns read through a mapping: {self.column_map}.")
+        if self.ignored_columns:
+            shown = ", ".join(repr(c) for c in self.ignored_columns[:12])
+            more = f" and {len(self.ignored_columns) - 12} more" if len(self.ignored_columns) > 12 else ""
+            out.append(f"Columns not used by payround (ignored): {shown}{more}.")
+        return out
+
     # ----- the link to a structure ---------------------------------------------------------------------------
     def point_index(self, structure: PayStructure) -> tuple[npt.NDArray[np.int32], list[str]]:
         """Each row's point as an index into ``structure.point_ids``, and notes on any relocation.
@@ -97,7 +111,9 @@ class Workforce:
         cats = self.labels("point")
         mapping = np.array([where.get(c, -1) for c in cats] or [0], dtype=np.int16)
         notes: list[str] = []
-        missing = [i for i, c in enumerate(cats) if c not in where]
+        if structure.point_labels is not None:
+            self._read_labels(structure, cats, where, mapping, notes)
+        missing = [i for i, c in enumerate(cats) if c not in where and mapping[i] < 0]
         codes = self.frame["point"].to_physical().to_numpy()
         if missing:
             hc = self.frame["headcount"]
@@ -119,6 +135,30 @@ class Workforce:
         out = (mapping.astype(np.int32)[codes], notes)
         self._cache[key] = out
         return out
+
+    @staticmethod
+    def _read_labels(
+        structure: PayStructure,
+        cats: list[str],
+        where: dict[str, int],
+        mapping: npt.NDArray[np.int16],
+        notes: list[str],
+    ) -> None:
+        """Read labels the structure's point-label rule knows ('SCP019' -> '19') as its points."""
+        rule = structure.point_labels
+        assert rule is not None
+        known = set(where)
+        read: list[str] = []
+        for i, c in enumerate(cats):
+            if c in where:
+                continue
+            point = rule.resolve(c, known)
+            if point is not None:
+                mapping[i] = where[point]
+                read.append(f"{c!r} as {point}")
+        if read:
+            shown = ", ".join(read[:4]) + (f" and {len(read) - 4} more" if len(read) > 4 else "")
+            notes.append(f"Point labels read by {structure.id}'s label rule ({rule.describe()}): {shown}.")
 
     @staticmethod
     def _relocation(label: str, ids: list[str]) -> str | None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from payround.errors import WorkforceError
+from payround.limits import MAX_TABLE_COLUMNS, MAX_WORKFORCE_BYTES, MAX_WORKFORCE_ROWS, check_file
 from payround.workforce.columns import normalise_header
+from payround.xlsxread import formula_cells, open_workbook, sheet_rows
 
 __all__ = ["RawTable", "read_table"]
 
@@ -27,6 +30,12 @@ class RawTable:
     frame: pl.DataFrame
     source: str
     first_row: int
+    headers: Mapping[str, str] = field(default_factory=dict)  # column name -> its header as the file writes it
+    mapped: frozenset[str] = frozenset()  # columns read from another header through a column mapping
+
+    def header(self, name: str) -> str:
+        """How messages name a column: ``SCP (point)`` for ``point`` read through a mapping, else the name."""
+        return f"{self.headers.get(name, name)} ({name})" if name in self.mapped else name
 
 
 def read_table(path: Path, source: str | None = None) -> RawTable:
@@ -41,10 +50,11 @@ def read_table(path: Path, source: str | None = None) -> RawTable:
             got=path.name,
             hint="save the table as CSV (UTF-8), Excel .xlsx or Parquet.",
         )
-    if not path.is_file():
+    if not path.exists():
         raise WorkforceError(
             "no such file.", file=name, hint="check the path, or use a bundled id such as njc/illustrative."
         )
+    check_file(path, MAX_WORKFORCE_BYTES, WorkforceError, source=name)
     if suffix == ".csv":
         return _read_csv(path, name)
     if suffix == ".xlsx":
@@ -52,7 +62,22 @@ def read_table(path: Path, source: str | None = None) -> RawTable:
     return _read_parquet(path, name)
 
 
+def _too_many_rows(source: str) -> WorkforceError:
+    return WorkforceError(
+        f"the table has more than {MAX_WORKFORCE_ROWS:,} rows.",
+        file=source,
+        hint="give one row per group of people (employer, point, hours) with a headcount, not one per person.",
+    )
+
+
 def _check_header(header: list[str], source: str, row: int) -> list[str]:
+    if len(header) > MAX_TABLE_COLUMNS:
+        raise WorkforceError(
+            f"the header has {len(header)} columns, more than {MAX_TABLE_COLUMNS}.",
+            file=source,
+            place=f"row {row}",
+            hint="check that this is a workforce table.",
+        )
     names = [normalise_header(h) for h in header]
     if not any(names):
         raise WorkforceError(
@@ -82,12 +107,16 @@ def _check_header(header: list[str], source: str, row: int) -> list[str]:
 
 
 def _read_csv(path: Path, source: str) -> RawTable:
+    with path.open("rb") as f:
+        head = f.read(1_000_000)
+    if b"\x00" in head:
+        raise WorkforceError("this is not a text file (it contains NUL bytes).", file=source, hint="check the path.")
     try:
-        text_head = path.read_bytes()[:1_000_000].decode("utf-8", errors="strict")
+        text_head = head.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:
         if exc.start < 999_990:  # a character cut at the sample's end is not an error
             raise WorkforceError("the file is not UTF-8 text.", file=source, hint="save it as CSV UTF-8.") from exc
-        text_head = path.read_bytes()[: exc.start].decode("utf-8")
+        text_head = head[: exc.start].decode("utf-8")
     lines = text_head.splitlines()
     skip = 0
     while skip < len(lines) and (not lines[skip].strip() or lines[skip].lstrip("\ufeff").startswith("#")):
@@ -101,11 +130,20 @@ def _read_csv(path: Path, source: str) -> RawTable:
     header = next(csv.reader([lines[skip]]))
     names = _check_header(header, source, skip + 1)
     try:
-        frame = pl.read_csv(path, infer_schema=False, skip_rows=skip, has_header=True, encoding="utf8")
+        frame = pl.read_csv(
+            path,
+            infer_schema=False,
+            skip_rows=skip,
+            has_header=True,
+            encoding="utf8",
+            n_rows=MAX_WORKFORCE_ROWS + 1,
+        )
     except pl.exceptions.PolarsError as exc:
         raise _locate_csv_problem(path, source, skip, len(names), exc) from exc
+    if frame.height > MAX_WORKFORCE_ROWS:
+        raise _too_many_rows(source)
     frame.columns = names
-    return RawTable(frame, source, skip + 2)
+    return RawTable(frame, source, skip + 2, dict(zip(names, header, strict=True)))
 
 
 def _locate_csv_problem(path: Path, source: str, skip: int, width: int, exc: Exception) -> WorkforceError:
@@ -128,7 +166,10 @@ def _locate_csv_problem(path: Path, source: str, skip: int, width: int, exc: Exc
         return WorkforceError("the file is not UTF-8 text.", file=source, hint="save it as CSV UTF-8.")
     except csv.Error as err:
         return WorkforceError(f"the CSV cannot be parsed: {err}.", file=source)
-    return WorkforceError(f"the CSV cannot be parsed: {exc}.", file=source)
+    # The parser's own message may quote the file: name the kind of problem only.
+    return WorkforceError(
+        f"the CSV cannot be parsed ({type(exc).__name__}).", file=source, hint="save the table again as CSV UTF-8."
+    )
 
 
 def _cell(v: Any) -> str | None:
@@ -140,44 +181,16 @@ def _cell(v: Any) -> str | None:
 
 
 def _read_xlsx(path: Path, source: str) -> RawTable:
-    from openpyxl import load_workbook
-
+    wb = open_workbook(path, WorkforceError, source=source)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types for a broken file
-        raise WorkforceError(f"cannot open the workbook: {exc}.", file=source, hint="save it again as .xlsx.") from exc
-    sheet_name = "workforce" if "workforce" in wb.sheetnames else wb.sheetnames[0]
-    label = f"{source} (sheet {sheet_name})"
-    rows = wb[sheet_name].iter_rows(values_only=True)
-    header_row = 0
-    header: list[str] = []
-    for header_row, r in enumerate(rows, start=1):  # noqa: B007 - the row number is used after the loop
-        if r and any(v is not None and str(v).strip() for v in r):
-            header = ["" if v is None else str(v) for v in r]
-            break
-    else:
-        wb.close()
-        raise WorkforceError("the sheet is empty.", file=label, hint="put the column names in the first row.")
-    while header and not header[-1].strip():
-        header.pop()
-    names = _check_header(header, label, header_row)
-    width = len(names)
-    data: list[list[str | None]] = [[] for _ in range(width)]
-    extra_row = None
-    for i, r in enumerate(rows):
-        cells = list(r)
-        if any(v is not None and str(v).strip() for v in cells[width:]) and extra_row is None:
-            extra_row = header_row + 1 + i
-        for j in range(width):
-            data[j].append(_cell(cells[j]) if j < len(cells) else None)
-    wb.close()
-    if extra_row is not None:
-        raise WorkforceError(
-            "this row has a value in a column with no name.",
-            file=label,
-            place=f"row {extra_row}",
-            hint="name the column in the header row, or clear the cell.",
+        sheet_name = "workforce" if "workforce" in wb.sheetnames else wb.sheetnames[0]
+        label = f"{source} (sheet {sheet_name})"
+        header_row, header, names, data, blanks = _xlsx_columns(
+            sheet_rows(wb[sheet_name], label, WorkforceError), label
         )
+    finally:
+        wb.close()
+    _refuse_unsaved_formulas(path, sheet_name, label, names, blanks)
     frame = pl.DataFrame({n: pl.Series(n, col, dtype=pl.String) for n, col in zip(names, data, strict=True)})
     # Trailing rows that are entirely empty are formatting, not data.
     nonempty = frame.select(pl.any_horizontal(pl.all().is_not_null() & (pl.all().str.strip_chars() != "")))
@@ -185,24 +198,95 @@ def _read_xlsx(path: Path, source: str) -> RawTable:
     if len(keep) and not keep.all():
         last = int(keep.arg_true()[-1]) if keep.any() else -1
         frame = frame.head(last + 1)
-    return RawTable(frame, label, header_row + 1)
+    return RawTable(frame, label, header_row + 1, dict(zip(names, header, strict=False)))
+
+
+def _xlsx_columns(
+    rows: Any, label: str
+) -> tuple[int, list[str], list[str], list[list[str | None]], list[tuple[int, int]]]:
+    """Header row number, the header as written, column names, the columns as text, and the empty cells (row,
+    column) of rows with data."""
+    header_row = 0
+    header: list[str] = []
+    for header_row, r in enumerate(rows, start=1):  # noqa: B007 - the row number is used after the loop
+        if r and any(v is not None and str(v).strip() for v in r):
+            header = ["" if v is None else str(v) for v in r]
+            break
+    else:
+        raise WorkforceError("the sheet is empty.", file=label, hint="put the column names in the first row.")
+    while header and not header[-1].strip():
+        header.pop()
+    names = _check_header(header, label, header_row)
+    width = len(names)
+    data: list[list[str | None]] = [[] for _ in range(width)]
+    blanks: list[tuple[int, int]] = []
+    extra_row = None
+    for i, r in enumerate(rows):
+        if i >= MAX_WORKFORCE_ROWS:
+            raise _too_many_rows(label)
+        cells = list(r)
+        if any(v is not None and str(v).strip() for v in cells[width:]) and extra_row is None:
+            extra_row = header_row + 1 + i
+        has_data = False
+        for j in range(width):
+            v = cells[j] if j < len(cells) else None
+            data[j].append(_cell(v))
+            if v is None:
+                blanks.append((header_row + 1 + i, j))
+            else:
+                has_data = True
+        if not has_data and blanks and blanks[-1][0] == header_row + 1 + i:
+            del blanks[-width:]  # an empty row is formatting; only blanks among data matter
+    if extra_row is not None:
+        raise WorkforceError(
+            "this row has a value in a column with no name.",
+            file=label,
+            place=f"row {extra_row}",
+            hint="name the column in the header row, or clear the cell.",
+        )
+    return header_row, header, names, data, blanks
+
+
+def _refuse_unsaved_formulas(
+    path: Path, sheet: str, label: str, names: list[str], blanks: list[tuple[int, int]]
+) -> None:
+    """A formula saved without its result reads as an empty cell (a headcount of '=10000' would count as 1 person):
+    look again at the empty cells, and refuse formulas."""
+    found = formula_cells(path, sheet, set(blanks), WorkforceError)
+    if found:
+        row, col = min(found)
+        raise WorkforceError(
+            f"this cell holds a formula with no saved result ({len(found)} such cell(s) in the sheet).",
+            file=label,
+            place=f"row {row}, column {names[col]}",
+            hint="open the workbook in Excel or LibreOffice and save it, so that results are stored; or paste values.",
+        )
 
 
 def _read_parquet(path: Path, source: str) -> RawTable:
     try:
+        schema = pl.read_parquet_schema(path)
+        if len(schema) > MAX_TABLE_COLUMNS:
+            raise WorkforceError(f"the table has {len(schema)} columns, more than {MAX_TABLE_COLUMNS}.", file=source)
+        if pl.scan_parquet(path).select(pl.len()).collect().item() > MAX_WORKFORCE_ROWS:
+            raise _too_many_rows(source)
         frame = pl.read_parquet(path)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise WorkforceError(
-            f"cannot read the Parquet file: {exc}.", file=source, hint="write it again with Polars or pandas."
+            f"cannot read the Parquet file ({type(exc).__name__}).",
+            file=source,
+            hint="write it again with Polars or pandas.",
         ) from exc
-    names = _check_header(list(frame.columns), source, 1)
+    header = list(frame.columns)
+    names = _check_header(header, source, 1)
     frame.columns = names
-    return RawTable(frame, source, 2)
+    return RawTable(frame, source, 2, dict(zip(names, header, strict=True)))
 
 
 def csv_text_table(text: str, source: str = "<csv>") -> RawTable:
     """Read CSV text (for tests and the web layer) the same way as a file."""
     frame = pl.read_csv(io.StringIO(text), infer_schema=False)
-    names = _check_header(list(frame.columns), source, 1)
+    header = list(frame.columns)
+    names = _check_header(header, source, 1)
     frame.columns = names
-    return RawTable(frame, source, 2)
+    return RawTable(frame, source, 2, dict(zip(names, header, strict=True)))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 from functools import lru_cache
 
 import polars as pl
@@ -64,7 +65,7 @@ class _Checker:
         raise WorkforceError(
             message.rstrip(".") + more + ".",
             file=self.raw.source,
-            place=f"row {row}, column {column}",
+            place=f"row {row}, column {self.raw.header(column)}",
             expected=expected,
             got=got,
             hint=hint,
@@ -111,7 +112,7 @@ def _number(chk: _Checker, frame: pl.DataFrame, col: Column) -> pl.Series:
         raise WorkforceError(
             f"the column {col.name!r} must hold numbers.",
             file=chk.raw.source,
-            place=f"column {col.name}",
+            place=f"column {chk.raw.header(col.name)}",
             expected=col.expected,
             got=f"a column of type {orig.dtype}",
             hint="store numbers as numbers (or as text such as 18.5).",
@@ -143,22 +144,31 @@ def _range_hint(name: str) -> str:
     }.get(name, "check the value.")
 
 
+def ignored_columns(raw: RawTable) -> list[str]:
+    """Columns of the table that payround does not use (a payroll export's names, salaries, cost centres...)."""
+    return [name for name in raw.frame.columns if name not in COLUMNS]
+
+
+def _guesses(ignored: list[str]) -> str:
+    """' Ignored columns that look like payround's: 'weekly_hour' (weekly_hours?).' for a missing-column hint."""
+    close = []
+    for name in ignored:
+        match = difflib.get_close_matches(name, list(COLUMNS), n=1, cutoff=0.75)
+        if match:
+            close.append(f"{name!r} ({match[0]}?)")
+    return f" Ignored columns that look like payround's: {', '.join(close)}." if close else ""
+
+
 def validate_table(raw: RawTable) -> pl.DataFrame:
-    """Check every column and return the typed frame (Enums for labels, floats for numbers, Int64 for counts)."""
+    """Check every column and return the typed frame (Enums for labels, floats for numbers, Int64 for counts).
+    Columns payround does not know are dropped (``ignored_columns`` lists them)."""
     chk = _Checker(raw)
     frame = raw.frame
     header_place = f"row {raw.first_row - 1}"
-    known = ", ".join(COLUMNS)
-    for name in frame.columns:
-        if name not in COLUMNS:
-            raise WorkforceError(
-                f"unknown column {name!r}.",
-                file=raw.source,
-                place=header_place,
-                expected=f"columns from: {known}",
-                got=repr(name),
-                hint="rename it to one of the known columns, or delete it.",
-            )
+    ignored = ignored_columns(raw)
+    if ignored:
+        frame = frame.drop(ignored)
+    guess = _guesses(ignored)
     for name in ("employer", "point"):
         if name not in frame.columns:
             raise WorkforceError(
@@ -167,7 +177,7 @@ def validate_table(raw: RawTable) -> pl.DataFrame:
                 place=header_place,
                 expected="at least the columns employer, point and weekly_hours (or fte)",
                 got=", ".join(frame.columns),
-                hint=f"add a column named {name}.",
+                hint=f"add a column named {name}, or map yours (--columns {name}=HEADER).{guess}",
             )
     has_hours, has_fte = "weekly_hours" in frame.columns, "fte" in frame.columns
     if has_hours == has_fte:
@@ -177,7 +187,7 @@ def validate_table(raw: RawTable) -> pl.DataFrame:
             place=header_place,
             expected="exactly one of the columns weekly_hours or fte",
             got=", ".join(frame.columns),
-            hint="keep one: weekly_hours (e.g. 18.5) or fte (e.g. 0.5).",
+            hint="keep one: weekly_hours (e.g. 18.5) or fte (e.g. 0.5)." + ("" if has_hours else guess),
         )
     if frame.height == 0:
         raise WorkforceError(

@@ -1,8 +1,7 @@
-"""The generator of illustrative workforces: configuration, generation, calibration and the calibration report."""
+"""The generator of illustrative workforces: configuration (``config``) and generation (``generate``, which needs
+SciPy). Nothing heavy is imported here, so reading a cached bundled workforce loads neither SciPy nor the costing;
+calibrating a generated workforce against published costings is :mod:`payround.calibration`."""
 
-from payround.workforce.synth.calibrate import calibrate, measure
 from payround.workforce.synth.config import SynthConfig, load_config
-from payround.workforce.synth.generate import generate
-from payround.workforce.synth.report import calibration_report
 
-__all__ = ["SynthConfig", "calibrate", "calibration_report", "generate", "load_config", "measure"]
+__all__ = ["SynthConfig", "load_config"]

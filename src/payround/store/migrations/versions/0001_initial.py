@@ -315,55 +315,6 @@ def _append_only_events() -> None:
         op.execute(_PG_TRIGGER)
 
 
-def _drop_append_only_events() -> None:
-    dialect = op.get_bind().dialect.name
-    if dialect == "sqlite":
-        op.execute("DROP TRIGGER IF EXISTS events_no_update")
-        op.execute("DROP TRIGGER IF EXISTS events_no_delete")
-    elif dialect == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS events_append_only ON events")
-        op.execute("DROP FUNCTION IF EXISTS payround_events_append_only()")
-
-
 def downgrade() -> None:
-    """Undo this migration."""
-    _drop_append_only_events()
-    with op.batch_alter_table("offer_versions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_offer_versions_offer_id"))
-
-    op.drop_table("offer_versions")
-    op.drop_table("settlements")
-    op.drop_table("round_members")
-    with op.batch_alter_table("responses", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_responses_round_id"))
-
-    op.drop_table("responses")
-    with op.batch_alter_table("organisations", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_organisations_round_id"))
-
-    op.drop_table("organisations")
-    with op.batch_alter_table("offers", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_offers_round_id"))
-
-    op.drop_table("offers")
-    with op.batch_alter_table("milestones", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_milestones_round_id"))
-
-    op.drop_table("milestones")
-    with op.batch_alter_table("industrial_action", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_industrial_action_round_id"))
-        batch_op.drop_index(batch_op.f("ix_industrial_action_first_day"))
-        batch_op.drop_index(batch_op.f("ix_industrial_action_employer"))
-
-    op.drop_table("industrial_action")
-    with op.batch_alter_table("events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_events_round_slug"))
-        batch_op.drop_index(batch_op.f("ix_events_occurred_at"))
-
-    op.drop_table("events")
-    with op.batch_alter_table("ballots", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_ballots_round_id"))
-
-    op.drop_table("ballots")
-    op.drop_table("users")
-    op.drop_table("rounds")
+    """Refused: below the first release there is no schema to go back to, and going there would drop the log."""
+    raise RuntimeError("payround databases cannot be downgraded below the first release (it would drop the log).")
