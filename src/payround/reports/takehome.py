@@ -192,11 +192,11 @@ class TakehomeReport(Report):
     cached: bool
 
     def tables(self) -> list[Table]:
-        """One table per household (fits 100 columns): the rise and where it went."""
+        """One table per household (fits 100 columns): gross pay after the offer, the rise and where it went."""
         lumps = any(r.lump_sum_after or r.lump_sum_before for r in self.rows)
         stages = len({r.stage for r in self.rows}) > 1
         cols: list[tuple[str, Kind]] = [("point", Kind.text)] + ([("stage", Kind.text)] if stages else [])
-        cols += [("gross after", Kind.money0), ("rise", Kind.money)]
+        cols += [("gross", Kind.money0), ("rise", Kind.money)]
         cols += [("one-off", Kind.money), ("its net", Kind.money)] if lumps else []
         cols += [("tax+NI+pen", Kind.money), ("UC lost", Kind.money), ("net rise", Kind.money)]
         cols += [("kept", Kind.pct), ("EMR", Kind.pct)]
