@@ -349,10 +349,12 @@ def takehome_report(
         raise InputError("give a workforce or a headcount file, not both.", place="--workforce")
     if headcount_file is not None and employer_cost is None:
         raise InputError("a headcount file needs the employer cost (the full-year increase in employer cost).")
-    # Every known household at once (a table costs little more than one), so any later filter is answered as well.
-    full = takehome(
-        result, list(known.values()), exact=exact, cache=DiskCache(), use_cache=use_cache, progress=progress
-    )
+    # The exact path simulates every known household at once (one more costs little; the cached table then answers
+    # any filter); the interactive path builds a table per household, so it reads only those shown — and every
+    # household of the mix when the net cost is asked for.
+    net = workforce is not None or headcount_file is not None
+    needed = list(known.values()) if exact or net else chosen
+    full = takehome(result, needed, exact=exact, cache=DiskCache(), use_cache=use_cache, progress=progress)
     if stage != "all" and stage not in full.stages:
         raise InputError(
             "unknown stage.", place="--stage", expected=f"all or one of {', '.join(full.stages)}", got=stage
