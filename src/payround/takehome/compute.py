@@ -69,12 +69,6 @@ LUMP_NOTE = (
     "earnings are a twelfth of the year's pay plus the payment). Their own columns: lump_sum (gross) and "
     "lump_sum_net (what they add to net income after tax, NI and UC)."
 )
-PATH_NOTES = {
-    "interactive": "Figures from PolicyEngine UK {version}, interactive path: read from tables of its answer over "
-    "gross pay (built once per tax year and household; agree with a direct simulation within £1 a year, see "
-    "docs/takehome.md). --exact simulates every figure directly.",
-    "exact": "Figures from PolicyEngine UK {version}, exact path: a direct simulation of every pay level.",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,7 +430,7 @@ def _compute(
     if any(r.lumps for r in requests):
         notes.append(LUMP_NOTE)
     notes += lump_notes
-    notes.append(PATH_NOTES["exact" if exact else "interactive"].format(version=version))
+    # The path and version are keys of their own (``path``, ``policyengine_uk``), shown under every table.
     illustrative_points = set(s.illustrative_points)
     rows = []
     for r in requests:
