@@ -100,9 +100,10 @@ class Grid:
         on ``gross`` alone: a one-off payment is not pensionable). Shape (len, regimes, columns).
 
         PolicyEngine's figures depend on pay and pension through three quantities, each read at a knot of the line:
-        income tax, Child Benefit (its charge) and the partner's tax and NI through taxable pay (pay − pension);
-        the worker's NI through pay alone; Universal Credit and the benefits that follow it through the worker's
-        earnings as UC counts them (pay − tax − NI − pension), per NI regime.
+        the worker's income tax and Child Benefit (its charge) through taxable pay (pay − pension); the worker's NI
+        and the partner's tax and NI (the Marriage Allowance the worker can transfer) through pay alone; Universal
+        Credit and the benefits that follow it through the worker's earnings as UC counts them (pay − tax − NI −
+        pension), per NI regime.
         """
         g = np.asarray(gross_pence, dtype=np.float64)
         e = g + np.asarray(extra_pence, dtype=np.float64)
@@ -112,7 +113,10 @@ class Grid:
         ve = self.at(e)  # pay as wanted
         out = va.copy()
         ni, ue = col("employee_ni"), col("uc_earnings")
-        out[:, :, ni] = ve[:, :, ni]
+        # pay alone: the worker's NI, and the partner's tax and NI (PolicyEngine measures the Marriage Allowance a
+        # worker can transfer on income before the pension contribution)
+        for c in ("employee_ni", "partner_income_tax", "partner_employee_ni"):
+            out[:, :, col(c)] = ve[:, :, col(c)]
         # UC earnings = pay − pension − UC's income tax (a function of taxable pay) − NI (a function of pay)
         y = va[:, :, ue] + va[:, :, ni] - ve[:, :, ni]
         follow = [col(c) for c in ("universal_credit", "household_benefits", "in_kind", "uc_earnings")]
