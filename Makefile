@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint format typecheck pytest bench clean
+.PHONY: run test check lint format typecheck pytest bench clean web-assets
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -12,12 +12,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -e '.[all,dev]'
 	touch $(STAMP)
 
-## run: the main job on the embedded default (the terminal demo until the workbench exists)
-run: $(STAMP)
-	$(BIN)/payround apply examples/sjc-2022-08-revised-offer.yaml
+## web-assets: the workbench's browser scripts (htmx, vega, vega-lite, vega-embed) from npm, served locally
+WEB_VENDOR := src/payround/web/static/vendor
+WEB_ASSETS := $(WEB_VENDOR)/.installed
+
+$(WEB_ASSETS): assets/package.json assets/package-lock.json
+	cd assets && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(WEB_VENDOR)
+	cp assets/node_modules/htmx.org/dist/htmx.min.js assets/node_modules/vega/build/vega.min.js \
+	   assets/node_modules/vega-lite/build/vega-lite.min.js assets/node_modules/vega-embed/build/vega-embed.min.js \
+	   $(WEB_VENDOR)/
+	touch $(WEB_ASSETS)
+
+web-assets: $(WEB_ASSETS)
+
+## run: the web workbench on http://127.0.0.1:8000 (SQLite, the bundled rounds, one demo account per side)
+run: $(STAMP) $(WEB_ASSETS)
+	$(BIN)/payround serve --demo
 
 ## test: install, then every check: format, lint, types, tests
-test: $(STAMP) check
+test: $(STAMP) $(WEB_ASSETS) check
 
 check: lint typecheck pytest
 
@@ -37,7 +51,7 @@ pytest:
 
 ## bench: performance targets; results are appended to bench/RESULTS.md (with the machine and the date)
 ## (the take-home naive loop is timed on 12 points and scaled; `python bench/bench_takehome.py` times all of them)
-BENCHES := bench_startup.py bench_engine.py bench_costing.py bench_regrade.py bench_settle.py "bench_takehome.py --naive-points 12"
+BENCHES := bench_web.py bench_startup.py bench_engine.py bench_costing.py bench_regrade.py bench_settle.py "bench_takehome.py --naive-points 12"
 
 bench: $(STAMP)
 	@failed=""; for b in $(BENCHES); do \

@@ -155,7 +155,14 @@ def test_every_use_case_of_the_reports_layer_is_public() -> None:
     assert sorted(found - set(reports.__all__)) == []
 
 
-CLI_MAY_IMPORT = ("payround.cli", "payround.reports", "payround.report.", "payround.errors", "payround.sources")
+CLI_MAY_IMPORT = (
+    "payround.cli",
+    "payround.reports",
+    "payround.report.",
+    "payround.errors",
+    "payround.sources",
+    "payround.web.serve",  # `payround serve` starts the other front end, the web workbench
+)
 
 
 @pytest.mark.parametrize("path", sorted((SRC / "cli").glob("*.py")), ids=lambda p: p.name)
@@ -166,3 +173,10 @@ def test_the_cli_imports_only_the_reports_layer(path: Path) -> None:
         m for m in _imports(path) if m.startswith("payround") and not m.startswith(CLI_MAY_IMPORT) and m != "payround"
     )
     assert bad == [], f"{path.name} imports {bad}"
+
+
+def test_the_cli_names_the_finder_s_templates_as_the_finder_does() -> None:
+    from payround.reports.schemas import template_kinds
+    from payround.settle.schema import TEMPLATE_KINDS
+
+    assert template_kinds() == TEMPLATE_KINDS

@@ -141,8 +141,20 @@ class Sources:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         _ACTIVE.reset(self._tokens.pop())
+        if isinstance(exc, InputError) and self._dir is not None:
+            _name_uploads_as_uploaded(exc, self._dir)
         if not self._tokens and self is not LOCAL:
             self.close()
+
+
+def _name_uploads_as_uploaded(exc: InputError, folder: Path) -> None:
+    """An error about an upload names it as the user did, never by the private folder it is kept in."""
+    prefix = str(folder) + "/"
+    if exc.file is not None and prefix in exc.file:
+        exc.file = exc.file.replace(prefix, "")
+    if prefix in exc.detail:
+        exc.detail = exc.detail.replace(prefix, "")
+    exc.args = (exc._render(),)
 
 
 def _path_problem(text: str) -> str | None:

@@ -12,6 +12,7 @@ from payround.cli import regrade as _regrade
 from payround.cli import rounds as _rounds
 from payround.cli import settle as _settle
 from payround.cli import takehome as _takehome
+from payround.cli import web as _web
 from payround.cli.render import err_console
 from payround.errors import PayroundError
 
@@ -32,6 +33,7 @@ _takehome.register(app)
 _rounds.register(app)
 _regrade.register(app)
 _settle.register(app)
+_web.register(app)
 
 
 def main() -> None:

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
+from payround.cli import web as _web
 from payround.cli.render import render
-from payround.reports import members as reports
 
 __all__ = ["AsOpt", "register"]
 
@@ -48,11 +48,15 @@ def cmd_user_add(
     database: DatabaseOpt = None,
 ) -> None:
     """Add a local user (site administrators only; the first local user of a database is one)."""
+    from payround.reports import members as reports
+
     render(reports.user_add_report(username, site_admin=site_admin, actor=actor, database=database))
 
 
 def cmd_user_list(database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
     """List the users: local (command line) or signed-in, and site administrators."""
+    from payround.reports import members as reports
+
     render(reports.user_list_report(database), fmt)
 
 
@@ -60,6 +64,8 @@ def cmd_appoint(
     round_ref: RoundArg, username: UserArg, side: SideOpt, actor: AsOpt = None, database: DatabaseOpt = None
 ) -> None:
     """Appoint an administrator of a side (the round's convenor or a site administrator; never oneself)."""
+    from payround.reports import members as reports
+
     render(reports.member_appoint_report(round_ref, username, side, actor=actor, database=database))
 
 
@@ -71,31 +77,43 @@ def cmd_invite(
     database: DatabaseOpt = None,
 ) -> None:
     """Invite a user to your side (you must administer it); they accept with `payround member accept`."""
+    from payround.reports import members as reports
+
     render(reports.member_invite_report(round_ref, username, admin=admin, actor=actor, database=database))
 
 
 def cmd_accept(round_ref: RoundArg, actor: AsOpt = None, database: DatabaseOpt = None) -> None:
     """Accept your invitation to a side of a round."""
+    from payround.reports import members as reports
+
     render(reports.member_accept_report(round_ref, actor=actor, database=database))
 
 
 def cmd_request(round_ref: RoundArg, side: SideOpt, actor: AsOpt = None, database: DatabaseOpt = None) -> None:
     """Ask to join a side; an administrator of the side approves."""
+    from payround.reports import members as reports
+
     render(reports.member_request_report(round_ref, side, actor=actor, database=database))
 
 
 def cmd_approve(round_ref: RoundArg, username: UserArg, actor: AsOpt = None, database: DatabaseOpt = None) -> None:
     """Approve a request to join your side."""
+    from payround.reports import members as reports
+
     render(reports.member_approve_report(round_ref, username, actor=actor, database=database))
 
 
 def cmd_revoke(round_ref: RoundArg, username: UserArg, actor: AsOpt = None, database: DatabaseOpt = None) -> None:
     """End a membership of your side (or refuse a request, or withdraw an invitation)."""
+    from payround.reports import members as reports
+
     render(reports.member_revoke_report(round_ref, username, actor=actor, database=database))
 
 
 def cmd_members(round_ref: RoundArg, database: DatabaseOpt = None, fmt: FormatOpt = Fmt.table) -> None:
     """Who is on which side of a round, with their role and status."""
+    from payround.reports import members as reports
+
     render(reports.member_list_report(round_ref, database), fmt)
 
 
@@ -106,6 +124,8 @@ def cmd_migrate(
     database: DatabaseOpt = None,
 ) -> None:
     """Create or upgrade the database (as its owner) and, on PostgreSQL, grant the application role."""
+    from payround.reports import members as reports
+
     render(reports.db_migrate_report(app_role=app_role, database=database))
 
 
@@ -114,6 +134,7 @@ def register(app: typer.Typer) -> None:
     users = typer.Typer(help="Users (local and signed-in).", no_args_is_help=True)
     users.command("add")(cmd_user_add)
     users.command("list")(cmd_user_list)
+    users.command("passwd")(_web.cmd_user_passwd)
     app.add_typer(users, name="user")
     members = typer.Typer(help="Sides of a round: appoint, invite, accept, request, approve.", no_args_is_help=True)
     for name, command in (

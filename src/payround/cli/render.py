@@ -14,15 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
-
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table as RichTable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from payround.report.safe import safe_cell
-from payround.reports.base import Block, Kind, Table, Text
-from payround.reports.format import cell_text
+
+if TYPE_CHECKING:  # Rich and the report models load when something is rendered, not when the CLI starts
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    from payround.reports.base import Block, Table
 
 __all__ = ["Format", "Renderable", "console", "err_console", "output_to", "render", "write_csv", "write_json"]
 
@@ -57,15 +57,36 @@ def _width() -> int | None:
 
 def console() -> Console:
     """The console for stdout, measured now (tests and redirections change stdout and $COLUMNS)."""
+    from rich.console import Console
+
     return Console(width=_width(), soft_wrap=False, highlight=False)
 
 
-err_console = Console(stderr=True, highlight=False)
+class _StderrConsole:
+    """A Rich console on stderr, made on first use (so that starting the CLI does not import Rich)."""
+
+    _console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False)
+        return getattr(self._console, name)
+
+
+err_console: Any = _StderrConsole()
 
 _STYLE = {"heading": "bold", "text": "", "note": "dim", "warning": "yellow", "good": "green", "bad": "red"}
 
 
 def _rich_table(t: Table) -> RichTable:
+    from rich.markup import escape
+    from rich.table import Table as RichTable
+
+    from payround.reports.base import Kind
+    from payround.reports.format import cell_text
+
     rt = RichTable(title=escape(t.title), title_justify="left", header_style="bold", pad_edge=False)
     for c in t.columns:
         numeric = c.kind not in (Kind.text, Kind.date)
@@ -80,6 +101,10 @@ def _rich_table(t: Table) -> RichTable:
 
 def render_blocks(blocks: list[Block], out: Console | None = None) -> None:
     """Print text and tables for people."""
+    from rich.markup import escape
+
+    from payround.reports.base import Text
+
     con = out or console()
     for b in blocks:
         if isinstance(b, Text):

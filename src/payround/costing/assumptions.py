@@ -5,6 +5,7 @@ costed at the Strathclyde fund's rate says so)."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -180,13 +181,24 @@ def assumptions(cost: CostResult, options: CostOptions | None = None) -> Assumpt
     return Assumptions(ni, levy, allowance, _pension(cost, opts, start, end, paydays))
 
 
+_PAIRS: dict[int, tuple[weakref.ref[Any], Any]] = {}
+"""Each (employer, pension rate) pair present in a prepared workforce, by the binding's identity (checked)."""
+
+
 def _pension(
     cost: CostResult, opts: CostOptions, start: date, end: date, paydays: list[date]
 ) -> tuple[PensionBasis, ...]:
     pw = cost.prepared
     wf = pw.workforce
     codes = len(pw.rate_codes)
-    pairs = np.unique(pw.employer.codes * codes + pw.u_rate[pw.unit])
+    kept = _PAIRS.get(id(pw))
+    if kept is not None and kept[0]() is pw:
+        pairs = kept[1]
+    else:  # the same for every offer costed on this binding (the editor's preview asks at each keystroke)
+        pairs = np.unique(pw.employer.codes * codes + pw.u_rate[pw.unit])
+        if len(_PAIRS) > 8:
+            _PAIRS.clear()
+        _PAIRS[id(pw)] = (weakref.ref(pw), pairs)
     default = opts.pension_scheme or default_scheme(pw.structure)
     named = set(wf.labels("pension_scheme")) if wf.has("pension_scheme") else set()
     params = opts.on_cost_params()

@@ -344,10 +344,30 @@ class CostReport(Report):
         return Table.build("Cost", ["item", "value"], flat_rows(self.to_json()))
 
 
+_ASSUMED: dict[tuple[Any, ...], tuple[Any, AssumptionsDoc]] = {}
+
+
+def _assumptions(cost: Any) -> AssumptionsDoc:
+    """The on-cost rules of a costing. They depend on the workforce's binding, the options and the period, not on
+    the offer: the editor's preview, costing offer after offer on one workforce, finds them once."""
+    import weakref
+
+    from payround.costing.assumptions import assumptions
+
+    key = (id(cost.prepared), cost.timeline.start, cost.timeline.end, repr(cost.options))
+    kept = _ASSUMED.get(key)
+    if kept is not None and kept[0]() is cost.prepared:
+        return kept[1]
+    doc = assumptions_doc(assumptions(cost))
+    if len(_ASSUMED) > 16:
+        _ASSUMED.clear()
+    _ASSUMED[key] = (weakref.ref(cost.prepared), doc)
+    return doc
+
+
 def cost_report_for(cost: Any, by: str | None = None, drift: Any = None) -> CostReport:
     """The report of a costing already made (a :class:`payround.costing.CostResult`), with totals ``by`` a
     dimension and the incremental drift when given."""
-    from payround.costing.assumptions import assumptions
     from payround.costing.summary import breakdown
 
     t = cost.totals()
@@ -415,7 +435,7 @@ def cost_report_for(cost: Any, by: str | None = None, drift: Any = None) -> Cost
         total_cost_increase_in_year=_pounds(t.total_cost_increase_in_year),
         illustrative=cost.illustrative,
         notes=list(cost.notes),
-        assumptions=assumptions_doc(assumptions(cost)),
+        assumptions=_assumptions(cost),
         by=by,
         groups=groups,
         incremental_drift=None if drift is None else drift_doc(drift),

@@ -1,0 +1,167 @@
+"""Workbench benchmark (issue 14): the offer-preview request (apply + cost + distribution + headroom on the
+1.5M-employee illustrative NJC workforce) from 20 concurrent users, each sending an edited offer about once a
+second for 60 s, against a server on 127.0.0.1 only. Target: p95 <= 150 ms and no errors, judged on the median
+of 3 runs.
+
+Plain script: ``python bench/bench_web.py [--runs 3] [--seconds 60] [--users 20] [--workers 2]``. Starts
+``payround serve`` on a free loopback port with a fresh SQLite database, signs in, drives the load with httpx,
+stops the server, and appends to bench/RESULTS.md with the machine and date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import record
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"  # loopback only, by design
+TARGET_P95_MS = 150.0
+
+OFFER = """name: edited offer {i}
+structure: njc/2024-25
+period: {{start: 2025-04-01, end: 2026-03-31}}
+stages:
+  - effective: 2025-04-01
+    steps:
+      - raise: [{{where: {{points: ["2-6"]}}, by: {{cash: {cash}, per: year}}}}, {{by: {{percent: {pct}}}}}]
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def _start_server(workers: int, folder: Path) -> tuple[subprocess.Popen[bytes], str, str]:
+    """A server with one account (``bench``), on a free loopback port."""
+    url = f"sqlite:///{folder / 'bench.sqlite3'}"
+    env = dict(os.environ, PAYROUND_DATABASE_URL=url, PAYROUND_ENV="dev")
+    setup = (
+        "from payround.store import open_store\n"
+        "from payround.web.accounts import create_tables\n"
+        "from payround.web.demo import seed_demo\n"
+        f"s = open_store({url!r}); create_tables(s.engine)\n"
+        "seed_demo(s, passwords={'unions-demo': 'bench-password-1'}); s.close()\n"
+        # generate the bundled workforce before timing, if it is not cached yet
+        "from payround.workforce import load_workforce; load_workforce('njc/illustrative')\n"
+    )
+    subprocess.run([sys.executable, "-c", setup], check=True, env=env, cwd=folder)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "payround", "serve", "--host", HOST, "--port", str(port), "--workers", str(workers)],
+        env=env,
+        cwd=folder,
+    )
+    base = f"http://{HOST}:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        raise SystemExit("the server did not start")
+    return proc, base, "bench-password-1"
+
+
+async def _user(client: httpx.AsyncClient, csrf: str, seconds: float, rng: random.Random, out: list[float]) -> int:
+    """One negotiator: an edited offer about once a second. Returns the number of errors."""
+    errors = 0
+    end = time.monotonic() + seconds
+    i = 0
+    await asyncio.sleep(rng.random())  # users do not all type at the same instant
+    while time.monotonic() < end:
+        i += 1
+        body = {"yaml": OFFER.format(i=i, cash=rng.randrange(500, 2500), pct=round(rng.uniform(1, 8), 2))}
+        t = time.perf_counter()
+        try:
+            r = await client.post("/api/offers/preview", json=body, headers={"X-CSRF-Token": csrf})
+            ok = r.status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        elapsed = time.perf_counter() - t
+        out.append(elapsed * 1000)
+        errors += not ok
+        await asyncio.sleep(max(0.0, rng.uniform(0.8, 1.2) - elapsed))
+    return errors
+
+
+async def _run(base: str, password: str, users: int, seconds: float, seed: int) -> tuple[list[float], int]:
+    clients = []
+    for _ in range(users):
+        c = httpx.AsyncClient(base_url=base, timeout=30)
+        page = await c.get("/login")
+        assert page.status_code == 200
+        token = c.cookies.get("payround_login_csrf")
+        r = await c.post("/login", data={"username": "unions-demo", "password": password, "csrf_token": token})
+        assert r.status_code == 204, r.text
+        csrf = (await c.get("/api/me")).json()["csrf_token"]
+        clients.append((c, csrf))
+    # warm: each worker loads the workforce once
+    for c, csrf in clients[:4]:
+        await c.post(
+            "/api/offers/preview", json={"yaml": OFFER.format(i=0, cash=1000, pct=3)}, headers={"X-CSRF-Token": csrf}
+        )
+    times: list[float] = []
+    rng = random.Random(seed)
+    errors = await asyncio.gather(*(_user(c, csrf, seconds, random.Random(rng.random()), times) for c, csrf in clients))
+    for c, _ in clients:
+        await c.aclose()
+    return times, sum(errors)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--users", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    p95s, lines, total_errors = [], [], 0
+    with tempfile.TemporaryDirectory(prefix="payround-bench-web-") as d:
+        proc, base, password = _start_server(args.workers, Path(d))
+        try:
+            for run in range(args.runs):
+                times, errors = asyncio.run(_run(base, password, args.users, args.seconds, seed=run))
+                times.sort()
+                p95 = times[int(0.95 * (len(times) - 1))]
+                p95s.append(p95)
+                total_errors += errors
+                lines.append(
+                    f"- run {run + 1}: {len(times)} requests, median {statistics.median(times):.0f} ms, "
+                    f"p95 {p95:.0f} ms, max {times[-1]:.0f} ms, errors {errors}"
+                )
+                print(lines[-1], flush=True)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    median_p95 = statistics.median(p95s)
+    ok = median_p95 <= TARGET_P95_MS and total_errors == 0
+    lines.append(
+        f"- **offer preview, {args.users} users x ~1/s x {args.seconds:.0f} s, {args.workers} workers: median p95 "
+        f"{median_p95:.0f} ms** (target <= {TARGET_P95_MS:.0f} ms), errors {total_errors} "
+        f"({'met' if ok else 'MISSED'}; measured on a shared, loaded machine)"
+    )
+    record("Web workbench: offer preview under load", lines)
+    if not ok:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""The application: settings, the store, routers, static assets (vendored at install time), error handlers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from payround.sources import Sources, use_by_default
+from payround.store import open_store
+from payround.web.accounts import LoginLimiter, create_tables
+from payround.web.deps import AppState
+from payround.web.errors import install_error_handlers
+from payround.web.render import STATIC_DIR
+from payround.web.routes import auth, calendar, exports, offers, rounds, structures, workforces
+from payround.web.settings import WebSettings
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: WebSettings | None = None) -> FastAPI:
+    """The workbench app (settings from the environment unless given)."""
+    st = settings or WebSettings()
+    # A server reads only bundled data and what is uploaded with a request, whatever a reference says.
+    use_by_default(Sources.server())
+    store = open_store(st.database_url)
+    create_tables(store.engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="payround workbench",
+        version="1",
+        description="Offers applied, costed and compared; pay rounds, ballots and strikes. Every body is a "
+        "report of `payround.reports`; every error has the one shape of `PayroundError.as_dict()`.",
+        lifespan=lifespan,
+    )
+    app.state.payround = AppState(st, store, LoginLimiter(st.login_attempts, st.login_window_seconds))
+    install_error_handlers(app)
+    for module in (auth, rounds, offers, structures, workforces, calendar, exports):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

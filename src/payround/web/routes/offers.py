@@ -1,0 +1,236 @@
+"""Offers: the editor (form and YAML), its instant preview, validation and the comparison of 2–4 offers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from payround.errors import InputError, PayroundError
+from payround.reports.offers import CompareReport, ValidateReport, compare_report, validate_report
+from payround.reports.preview import PreviewReport, preview_report
+from payround.sources import Sources, Upload
+from payround.structures import bundled_structure_ids
+from payround.web.charts import compare_charts, preview_charts
+from payround.web.deps import CurrentAccount, MaybeSession, csrf_protected
+from payround.web.errors import ErrorBody
+from payround.web.offer_form import OfferForm, offer_yaml
+from payround.web.render import templates
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["offers"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorBody},
+    403: {"model": ErrorBody},
+    422: {"model": ErrorBody},
+}
+MAX_YAML = 200_000
+Workforce = Literal["auto", "none", "njc/illustrative", "sjc/illustrative"]
+
+
+class OfferText(BaseModel):
+    """An offer file's text, and the workforce to cost it on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    yaml: str = Field(max_length=MAX_YAML)
+    workforce: Workforce = "auto"
+
+
+class CompareRequest(BaseModel):
+    """Two to four offer files, compared on a workforce."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    offers: list[str] = Field(min_length=2, max_length=4)
+    workforce: Workforce = "auto"
+
+
+def run_preview(text: str, workforce: str = "auto") -> PreviewReport:
+    """The preview of an offer typed in the editor (the only file it may name is itself; structures are bundled)."""
+    with Sources.server([Upload("offer.yaml", text.encode())]) as src:
+        return preview_report("offer.yaml", workforce=workforce, sources=src)
+
+
+def run_compare(texts: list[str], workforce: str = "auto") -> CompareReport:
+    """Compare offers typed or pasted (the first is the base, e.g. the claim)."""
+    for t in texts:
+        if len(t) > MAX_YAML:
+            from payround.errors import InputError
+
+            raise InputError("an offer file is too long.", place="offers", expected=f"at most {MAX_YAML} characters")
+    names = [f"offer-{i + 1}.yaml" for i in range(len(texts))]
+    with Sources.server([Upload(n, t.encode()) for n, t in zip(names, texts, strict=True)]) as src:
+        wf = None if workforce == "none" else workforce
+        if wf == "auto":
+            from payround.offers import load_offer
+
+            body = load_offer(names[0], src).structure.split("/", 1)[0]
+            wf = f"{body}/illustrative" if body in ("njc", "sjc") else None
+        return compare_report(list(names), workforce=wf, sources=src)
+
+
+# --- JSON API -----------------------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/api/offers/preview", responses=ERRORS, dependencies=[Depends(csrf_protected)], response_model=PreviewReport
+)
+def api_preview(body: OfferText, account: CurrentAccount) -> Response:
+    """Apply an offer, cost it on the workforce, who gets what, headroom over the wage floors."""
+    # The editor asks at each keystroke: the report writes its own JSON (the model is its schema in /docs).
+    return Response(run_preview(body.yaml, body.workforce).model_dump_json(), media_type="application/json")
+
+
+@router.post(
+    "/api/offers/preview-files",
+    responses=ERRORS,
+    dependencies=[Depends(csrf_protected)],
+    response_model=PreviewReport,
+)
+def api_preview_files(
+    request: Request,
+    account: CurrentAccount,
+    offer: Annotated[UploadFile, File(description="The offer file (YAML).")],
+    structure: Annotated[UploadFile | None, File(description="A pay structure the offer names by file name.")] = None,
+    workforce: Annotated[UploadFile | None, File(description="A workforce (CSV, XLSX, Parquet) to cost on.")] = None,
+) -> Response:
+    """The preview of an uploaded offer, on an uploaded structure and costed on an uploaded workforce (each
+    optional: the offer may name a bundled structure; without a workforce, the body's illustrative one)."""
+    from payround.web.routes.structures import read_upload
+
+    files = [
+        read_upload(request, f, what)
+        for f, what in ((offer, "offer"), (structure, "structure"), (workforce, "workforce"))
+        if f is not None
+    ]
+    names = [f.name.replace("\\", "/").rsplit("/", 1)[-1] for f in files]
+    if len(set(names)) != len(names):
+        raise InputError("the uploaded files need different names.", place="file", got=", ".join(names))
+    with Sources.server(files) as src:
+        wf = names[-1] if workforce is not None else "auto"
+        report = preview_report(names[0], workforce=wf, sources=src)
+    return Response(report.model_dump_json(), media_type="application/json")
+
+
+@router.post("/api/offers/validate", responses=ERRORS, dependencies=[Depends(csrf_protected)])
+def api_validate(body: OfferText, account: CurrentAccount) -> ValidateReport:
+    """Check an offer file: format, dates, points against the structure (a located error otherwise)."""
+    with Sources.server([Upload("offer.yaml", body.yaml.encode())]) as src:
+        return validate_report("offer.yaml", sources=src)
+
+
+@router.post("/api/offers/compare", responses=ERRORS, dependencies=[Depends(csrf_protected)])
+def api_compare(body: CompareRequest, account: CurrentAccount) -> CompareReport:
+    """Compare 2–4 offers per point, with their cost on the workforce."""
+    return run_compare(body.offers, body.workforce)
+
+
+@router.post("/api/offers/from-form", responses=ERRORS, dependencies=[Depends(csrf_protected)])
+def api_from_form(form: OfferForm, account: CurrentAccount) -> PlainTextResponse:
+    """The offer file (YAML) that the editor's form describes."""
+    return PlainTextResponse(offer_yaml(form), media_type="application/yaml")
+
+
+# --- pages --------------------------------------------------------------------------------------------------------
+
+
+@router.get("/offers/new", response_class=HTMLResponse, include_in_schema=False)
+def editor_page(request: Request, account: CurrentAccount, info: MaybeSession) -> Response:
+    """The offer editor: form, YAML and the instant preview."""
+    form = OfferForm()
+    text = offer_yaml(form)
+    ctx: dict[str, object] = {"account": account, "info": info, "form": form, "yaml": text}
+    ctx["structures"] = bundled_structure_ids()
+    ctx |= _preview_context(text, "auto")
+    return templates.TemplateResponse(request, "editor.html", ctx)
+
+
+def _preview_context(text: str, workforce: str) -> dict[str, object]:
+    try:
+        report = run_preview(text, workforce)
+    except PayroundError as exc:
+        return {"error": exc.as_dict(), "report": None, "charts": {}}
+    return {"error": None, "report": report, "charts": preview_charts(report)}
+
+
+@router.post("/offers/preview", response_class=HTMLResponse, include_in_schema=False)
+def preview_fragment(
+    request: Request,
+    account: CurrentAccount,
+    _: Annotated[None, Depends(csrf_protected)],
+    yaml: Annotated[str, Form(max_length=MAX_YAML)],
+    workforce: Annotated[Workforce, Form()] = "auto",
+) -> Response:
+    """The preview panel for the editor's YAML (htmx swaps it in as you type)."""
+    return templates.TemplateResponse(request, "_preview.html", _preview_context(yaml, workforce))
+
+
+@router.post("/offers/form", response_class=HTMLResponse, include_in_schema=False)
+def form_fragment(
+    request: Request,
+    account: CurrentAccount,
+    _: Annotated[None, Depends(csrf_protected)],
+    form: Annotated[OfferForm, Form()],
+) -> Response:
+    """The form written out as YAML, and its preview (htmx)."""
+    text = offer_yaml(form)
+    ctx = {"yaml": text, "oob": True} | _preview_context(text, "auto")
+    return templates.TemplateResponse(request, "_form_result.html", ctx)
+
+
+@router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+def compare_page(
+    request: Request,
+    account: CurrentAccount,
+    info: MaybeSession,
+    round: Annotated[str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")] = None,
+    offer: Annotated[list[str] | None, Query(max_length=4)] = None,
+) -> Response:
+    """Compare the claim and 2–4 offers: a round's offers that you may see (``?round=R&offer=claim&offer=X``), or
+    the bundled examples."""
+    if round and offer:
+        from payround.reports.sides import side_offer
+        from payround.web.deps import acting_session
+        from payround.web.routes.rounds import offer_text
+
+        with acting_session(request, account) as db:
+            texts = [offer_text(side_offer(db, round, key)) for key in offer]
+    else:
+        from payround.web.examples import example_offers
+
+        texts = list(example_offers().values())[:2]
+    return templates.TemplateResponse(
+        request, "compare.html", {"account": account, "info": info, "texts": texts, **_compare_context(texts, "auto")}
+    )
+
+
+def _compare_context(texts: list[str], workforce: str) -> dict[str, object]:
+    try:
+        report = run_compare(texts, workforce)
+    except PayroundError as exc:
+        return {"error": exc.as_dict(), "report": None, "charts": {}}
+    return {"error": None, "report": report, "charts": compare_charts(report)}
+
+
+@router.post("/compare", response_class=HTMLResponse, include_in_schema=False)
+def compare_fragment(
+    request: Request,
+    account: CurrentAccount,
+    _: Annotated[None, Depends(csrf_protected)],
+    offer: Annotated[list[str], Form(max_length=4)],
+    workforce: Annotated[Workforce, Form()] = "auto",
+) -> Response:
+    """The comparison of the offers in the form (htmx)."""
+    texts = [t for t in offer if t.strip()]
+    if len(texts) < 2:
+        return templates.TemplateResponse(
+            request,
+            "_compare.html",
+            {"error": {"message": "give at least two offers.", "place": "offer"}, "report": None, "charts": {}},
+            status_code=422,
+        )
+    return templates.TemplateResponse(request, "_compare.html", _compare_context(texts, workforce))

@@ -1,0 +1,33 @@
+"""Run the workbench with uvicorn (``payround serve``, ``make run``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+__all__ = ["serve"]
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, *, demo: bool = False) -> None:
+    """Serve the app; with ``demo`` load the bundled rounds and print one demo account per side first."""
+    import uvicorn
+
+    from payround.store import open_store
+    from payround.web.accounts import create_tables
+    from payround.web.settings import WebSettings
+
+    settings = WebSettings()  # refuses unsafe settings outside dev before anything starts
+    if demo:
+        from payround.web.demo import seed_demo
+
+        store = open_store(settings.database_url)
+        create_tables(store.engine)
+        accounts = seed_demo(store)
+        store.close()
+        sys.stderr.write(f"\npayround workbench on http://{host}:{port}  (database {settings.database_url})\n")
+        sys.stderr.write("Demo accounts (new passwords each start):\n")
+        for a in accounts:
+            sys.stderr.write(f"  {a.role:<10} {a.username:<16} {a.password}\n")
+        sys.stderr.write("\n")
+    os.environ.setdefault("PAYROUND_DATABASE_URL", settings.database_url)
+    uvicorn.run("payround.web:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")

@@ -1,0 +1,45 @@
+"""Settings: safe by default outside dev; the form writes offers the loader accepts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from payround.errors import InputError
+from payround.offers import parse_offer
+from payround.web.offer_form import OfferForm, offer_yaml
+from payround.web.settings import WebSettings
+
+
+def test_prod_refuses_the_dev_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAYROUND_ENV", "prod")
+    with pytest.raises(InputError, match="secret"):
+        WebSettings()
+    monkeypatch.setenv("PAYROUND_SECRET_KEY", "x" * 40)
+    with pytest.raises(InputError, match="plain HTTP"):
+        WebSettings()
+    monkeypatch.setenv("PAYROUND_COOKIE_SECURE", "true")
+    assert WebSettings().cookie_secure
+
+
+def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAYROUND_DATABASE_URL", "sqlite:///x.sqlite3")
+    assert WebSettings().database_url == "sqlite:///x.sqlite3"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"construction": "cash", "cash": Decimal(1925), "cash_hours": Decimal(37)},
+        {"construction": "greatest", "percent": Decimal("3.5"), "cash": Decimal(1290), "floor": Decimal("12.60")},
+        {"band_points": "2-6", "band_cash": Decimal(1500), "remove_points": "1"},
+        {"cap_from_salary": Decimal(60000), "cap_cash": Decimal(3000), "lump_sum": Decimal(500)},
+    ],
+)
+def test_form_writes_valid_offers(fields: dict[str, object]) -> None:
+    text = offer_yaml(OfferForm.model_validate(fields))
+    offer = parse_offer(text, "form")
+    assert offer.structure == "njc/2024-25"
+    assert "&id" not in text  # no YAML anchors for people to puzzle over
