@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from payround.engine.realterms import (
     period_inflation,
     real_change,
 )
-from payround.errors import ParameterError
+from payround.errors import InputError, ParameterError
 from payround.takehome.inflation import load_inflation, parse_inflation_csv
 from tests.conftest import EXAMPLES
 
@@ -49,12 +50,13 @@ def test_period_average_and_missing_months() -> None:
 
 
 def test_bundled_series_keep_their_sources() -> None:
-    cpi, rpi = load_inflation()
+    cpi, rpi = load_inflation(forecast=False)
     assert cpi.rate((2022, 10)) == D("11.1") and rpi.rate((2022, 10)) == D("14.2")
     assert rpi.rate((2022, 4)) is None  # not found: never guessed
     assert "d7g7" in cpi.sources[(2022, 10)] and "statista" not in cpi.sources[(2022, 10)].lower()
     assert rpi.sources[(2023, 2)] == "https://www.personneltoday.com/hr/inflation-march-2023-cpi-rpi/"
-    assert len(cpi.rates) == 74 and len(rpi.rates) == 41
+    published = [m for m in cpi.rates if m not in cpi.forecast]
+    assert len(published) == 74 and len([m for m in rpi.rates if m not in rpi.forecast]) == 44
 
 
 def test_a_broken_inflation_file_names_the_row() -> None:
@@ -76,3 +78,27 @@ def test_cosla_august_2022_offer_against_inflation() -> None:
     assert rep.floor["final"]["RPI"].real_pct is None
     assert rep.points["30"]["final"]["CPI"].real_pct == D("-4.57")  # 11.56 -> 12.14, +5.02%
     assert rep.points["30"]["in_year"]["CPI"].real_pct == D("-4.57")  # in force all year
+
+
+def test_forecast_fills_only_unpublished_months_and_is_labelled() -> None:
+    cpi, rpi = load_inflation()
+    assert (2026, 3) in cpi.forecast and cpi.rate((2026, 3)) == D("2.3") and "OBR" in cpi.sources[(2026, 3)]
+    assert (2026, 2) not in cpi.forecast and cpi.rate((2026, 2)) == D("3.0")  # published: never replaced
+    assert rpi.rate((2025, 11)) is None  # published but not found: not a forecast month, still missing
+    rep = offer_real_terms(apply_offer_file(EXAMPLES / "njc-2025-26.yaml"), [cpi, rpi])
+    pi = rep.inflation["CPI"]
+    assert pi.average_pct is not None and pi.forecast == ("2026-03",)
+    assert rep.points["2"]["final"]["CPI"].real_pct is not None
+
+
+def test_a_users_inflation_file(tmp_path: Path) -> None:
+    f = tmp_path / "mine.csv"
+    f.write_text("month,CPI,RPI\n2025-11,3.3,4.1\n2026-03,2.9,\n", encoding="utf-8")
+    cpi, rpi = load_inflation(f)
+    assert cpi.rate((2025, 11)) == D("3.3") and "mine.csv" in cpi.sources[(2025, 11)]
+    assert rpi.rate((2025, 11)) == D("4.1")
+    assert cpi.rate((2026, 3)) == D("2.9") and (2026, 3) not in cpi.forecast  # the user's figure, not the forecast
+    assert (2026, 3) in rpi.forecast  # the user gave no RPI for March 2026
+    f.write_text("month,CPI,RPI\n2025-13,3.3,4.1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 2, column month"):
+        load_inflation(f)

@@ -61,8 +61,9 @@ def cosla_result(cosla_offer_file: Path) -> OfferResult:
 
 @pytest.fixture(scope="session")
 def cosla_table(cosla_result: OfferResult, cache_dir: Path) -> TakehomeTable:
-    """Take-home for the sample COSLA offer, all four archetypes: one PolicyEngine simulation (2022/23)."""
-    return takehome(cosla_result, cache=DiskCache(cache_dir))
+    """Take-home for the sample COSLA offer, all four archetypes, on the exact path: one PolicyEngine simulation
+    (2022/23)."""
+    return takehome(cosla_result, exact=True, cache=DiskCache(cache_dir))
 
 
 @pytest.fixture(scope="session")
@@ -74,9 +75,9 @@ def njc_result(tmp_path_factory: pytest.TempPathFactory) -> OfferResult:
 
 @pytest.fixture(scope="session")
 def njc_table(njc_result: OfferResult, cache_dir: Path) -> TakehomeTable:
-    """Take-home for the sample NJC offer, single and couple-2-part-time: one simulation."""
+    """Take-home for the sample NJC offer, single and couple-2-part-time, on the exact path: one simulation."""
     hh = bundled_households()
-    return takehome(njc_result, [hh["single"], hh["couple-2-part-time"]], cache=DiskCache(cache_dir))
+    return takehome(njc_result, [hh["single"], hh["couple-2-part-time"]], exact=True, cache=DiskCache(cache_dir))
 
 
 @pytest.fixture(scope="session")

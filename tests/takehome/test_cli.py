@@ -12,7 +12,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from payround.cli import output
 from payround.cli.takehome import register
 from payround.errors import InputError
 from payround.takehome.model import TakehomeTable
@@ -35,7 +34,7 @@ DESIGN_KEYS = {
 def cli_env(monkeypatch: pytest.MonkeyPatch, cache_dir: Path, cosla_table: TakehomeTable) -> None:
     """Share the session's cache (the sample table is already in it) and print tables wide."""
     monkeypatch.setenv("PAYROUND_CACHE_DIR", str(cache_dir))
-    monkeypatch.setattr(output.console, "width", 250)
+    monkeypatch.setenv("COLUMNS", "100")  # the width every table is designed for
 
 
 def run(*args: str) -> str:
@@ -46,7 +45,7 @@ def run(*args: str) -> str:
 
 def test_json_rows_follow_the_design_contract(cosla_offer_file: Path) -> None:
     data = json.loads(run("takehome", str(cosla_offer_file), "--format", "json"))
-    assert data["cached"] is True  # served from the session's cache
+    assert data["path"] == "interactive" and data["policyengine_uk"]
     assert len(data["rows"]) == 7 * 4 and {r["stage"] for r in data["rows"]} == {"final"}
     for row in data["rows"]:
         assert set(row) >= DESIGN_KEYS
@@ -75,7 +74,8 @@ def test_csv_and_table(cosla_offer_file: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run("takehome", str(cosla_offer_file), "-f", "csv", "--points", "30"))))
     assert len(rows) == 4 and rows[0]["point"] == "30" and rows[0]["illustrative"] == "True"
     text = run("takehome", str(cosla_offer_file), "--points", "2", "--household", "lone-parent-2")
-    assert "£18,868.47" in text and "CPI averaged 10.04%" in text and "Override: 2022/23: NI" in text
+    assert "£20,258" in text and "CPI averaged 10.04%" in text and "Override: 2022/23: NI" in text
+    assert "interactive path" in text
 
 
 def test_net_cost_from_a_headcount_file(cosla_offer_file: Path, tmp_path: Path) -> None:
@@ -108,9 +108,23 @@ def test_realterms_for_the_claim_and_offers() -> None:
     first = data["offers"][0]
     assert first["offer"] == "COSLA revised offer, August 2022"
     assert first["floor"]["final"]["CPI"] == {"nominal_pct": "7.36", "inflation_pct": "10.04", "real_pct": "-2.44"}
-    assert first["inflation"]["RPI"]["months_found"] == 3 and "2022-04" in first["inflation"]["RPI"]["missing"]
+    assert first["inflation"]["RPI"]["months_found"] == 5 and "2022-04" in first["inflation"]["RPI"]["missing"]
     assert len(data["offers"]) == 2
     assert "real vs CPI" in run("realterms", *files)
+
+
+def test_realterms_for_a_live_offer_uses_the_forecast_marked() -> None:
+    data = json.loads(run("realterms", str(EXAMPLES / "njc-2025-26.yaml"), "--format", "json"))
+    cpi = data["offers"][0]["inflation"]["CPI"]
+    assert cpi["forecast_months"] == ["2026-03"] and cpi["average_12m_pct"] is not None
+    assert data["offers"][0]["points"][0]["final"]["CPI"]["real_pct"] is not None
+    text = run("realterms", str(EXAMPLES / "njc-2025-26.yaml"))
+    assert "†" in text and "forecast for 2026-03" in text
+
+
+def test_tables_fit_100_columns(cosla_offer_file: Path) -> None:
+    text = run("takehome", str(cosla_offer_file), "--stage", "all")
+    assert max(len(line) for line in text.splitlines() if line.startswith(("┃", "│", "┏", "└"))) <= 100
 
 
 def test_net_cost_costed_on_a_workforce(cosla_offer_file: Path, cosla_table: TakehomeTable, tmp_path: Path) -> None:
@@ -126,7 +140,7 @@ def test_net_cost_costed_on_a_workforce(cosla_offer_file: Path, cosla_table: Tak
         "employer,point,weekly_hours,headcount\nCouncil A,2,37,10\nCouncil A,30,18.5,4\nCouncil B,55,37,2\n",
         encoding="utf-8",
     )
-    data = json.loads(run("takehome", str(cosla_offer_file), "-f", "json", "--workforce", str(wf_file)))
+    data = json.loads(run("takehome", str(cosla_offer_file), "-f", "json", "--workforce", str(wf_file), "--exact"))
     nc = data["net_cost_to_government"]
     result = apply_offer(load_offer(cosla_offer_file))
     wf = load_workforce(wf_file)

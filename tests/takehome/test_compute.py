@@ -90,7 +90,7 @@ def test_the_disk_cache_serves_warm_results(
     cosla_result: OfferResult, cosla_table: TakehomeTable, cache_dir: Path
 ) -> None:
     t0 = time.perf_counter()
-    warm = takehome(cosla_result, cache=DiskCache(cache_dir))
+    warm = takehome(cosla_result, exact=True, cache=DiskCache(cache_dir))
     elapsed = time.perf_counter() - t0
     assert warm.cached and not cosla_table.cached
     assert warm.to_json() == cosla_table.to_json()
@@ -122,7 +122,7 @@ def _fail(*args: object, **kwargs: object) -> bridge.SimulationRun:
 
 
 def test_unsupported_year_fails_before_policyengine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(bridge, "simulate", _fail)
+    monkeypatch.setattr(bridge, "evaluate", _fail)
     offer = parse_offer(
         {
             "name": "far future",
@@ -138,7 +138,7 @@ def test_unsupported_year_fails_before_policyengine(monkeypatch: pytest.MonkeyPa
 def test_a_household_outside_the_structures_country_is_refused(
     monkeypatch: pytest.MonkeyPatch, cosla_result: OfferResult, households: dict[str, Household], tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(bridge, "simulate", _fail)
+    monkeypatch.setattr(bridge, "evaluate", _fail)
     london = households["single"].model_copy(update={"region": "LONDON"})
     with pytest.raises(InputError, match="region LONDON but the structure's country is scotland"):
         compute.takehome(cosla_result, [london], cache=DiskCache(tmp_path))
@@ -156,6 +156,7 @@ def test_the_documented_cosla_example(cosla_table: TakehomeTable) -> None:
         "child_benefit": D("0.00"),
         "other_benefits": D("0.00"),
         "other_income": D("0.00"),
+        "lump_sum": D("0.00"),
     }
     assert (lp.before.net, lp.after.net, lp.after.emr) == (D("30937.48"), D("31330.47"), D("0.7171"))
     single = cosla_table.row("30", "single")
@@ -164,15 +165,14 @@ def test_the_documented_cosla_example(cosla_table: TakehomeTable) -> None:
     assert cosla_table.row("2", "single").net_change == D("873.33")
 
 
-def test_takehome_summary_for_compare_shares_the_cached_table(
-    monkeypatch: pytest.MonkeyPatch, cosla_result: OfferResult, cosla_table: TakehomeTable, cache_dir: Path
+def test_takehome_summary_for_compare_reads_the_tables(
+    cosla_result: OfferResult, cosla_table: TakehomeTable, cache_dir: Path
 ) -> None:
     from payround.takehome import takehome_summary
 
-    monkeypatch.setattr(bridge, "simulate", _fail)  # served from the session's cache
     got = takehome_summary(cosla_result, "lone-parent-2", cache=DiskCache(cache_dir))
     assert list(got) == ["2", "18", "19", "20", "30", "40", "55"]
-    assert got["2"] == cosla_table.row("2", "lone-parent-2").net_change == D("392.99")
+    assert abs(got["2"] - cosla_table.row("2", "lone-parent-2").net_change) <= 1  # interactive vs exact
     with pytest.raises(InputError, match="pensioner"):
         takehome_summary(cosla_result, "pensioner", cache=DiskCache(cache_dir))
 

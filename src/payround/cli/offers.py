@@ -91,9 +91,12 @@ def cmd_compare(
 ) -> None:
     """Compare offers side by side per point: pay after, £ and % rise, in-year %, and the difference from the first;
     with --workforce, what each costs; with --household, what each is worth after tax, NI, pension and UC."""
+    from payround.cli.progress import progress_bar
     from payround.reports.offers import compare_report
 
-    render(compare_report(list(offers), structure, workforce=workforce, household=household), fmt)
+    with progress_bar() as progress:
+        report = compare_report(list(offers), structure, workforce=workforce, household=household, progress=progress)
+    render(report, fmt)
 
 
 schema_app = typer.Typer(help="Print the JSON Schema of payround's file formats.", no_args_is_help=True)

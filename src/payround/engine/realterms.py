@@ -41,6 +41,7 @@ class InflationSeries:
     name: str  # 'CPI' or 'RPI'
     rates: Mapping[Month, Decimal]
     sources: Mapping[Month, str]
+    forecast: frozenset[Month] = frozenset()  # months whose rate is a forecast, not a published figure
 
     def rate(self, month: Month) -> Decimal | None:
         """The 12-month rate of a month, or None when it was not found."""
@@ -60,6 +61,7 @@ class PeriodInflation:
     average_to_date_pct: Decimal | None  # mean over the months found (None if none)
     months_found: int
     missing: tuple[str, ...]  # 'YYYY-MM'
+    forecast: tuple[str, ...] = ()  # months of the period whose rate is a forecast ('YYYY-MM')
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,7 @@ def period_inflation(series: InflationSeries, start: date, end: date) -> PeriodI
         average_to_date_pct=_mean(found) if found else None,
         months_found=len(found),
         missing=missing,
+        forecast=tuple(f"{y:04d}-{m:02d}" for (y, m) in months if (y, m) in series.forecast),
     )
 
 

@@ -6,6 +6,7 @@ allows), runs the engine and returns a frozen report; ``model_dump(mode="json")`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -739,9 +740,10 @@ def compare_report(
     workforce: str | Path | None = None,
     household: str | None = None,
     sources: Sources | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> CompareReport:
     """Compare offers per point; with ``workforce`` add what each costs, with ``household`` what each is worth in
-    household net income (PolicyEngine UK)."""
+    household net income (PolicyEngine UK; ``progress(what, done, total)`` is called while it runs)."""
     results = [load_and_apply(o, structure, sources) for o in offers]
     costs: list[dict[str, Any]] = []
     if workforce is not None:
@@ -755,7 +757,7 @@ def compare_report(
     if household is not None:
         from payround.takehome import takehome_summary  # heavy (PolicyEngine UK); only when asked
 
-        nets = [takehome_summary(r, household) for r in results]
+        nets = [takehome_summary(r, household, progress=progress) for r in results]
     units = {r.structure.unit for r in results}
     # Pay on different units (hourly SJC, annual NJC) cannot be subtracted: compare full-time annual pay, each on its
     # own structure's standard week, and say so.

@@ -22,17 +22,24 @@ from typing import Any
 from payround.errors import DependencyError
 from payround.money import quantize
 from payround.takehome.households import Household
-from payround.takehome.rules import NiRates, TaxBand, TaxYearRules
+from payround.takehome.rules import NiRates, TaxBand, TaxYearRules, tax_year_label
 
 __all__ = [
+    "COLUMNS",
     "IN_KIND_BENEFITS",
     "REGIONS",
     "Case",
     "Outcome",
     "Override",
+    "Progress",
+    "RawRun",
     "SimulationRun",
+    "evaluate",
+    "known_thresholds",
+    "outcome_of",
     "policyengine_version",
     "simulate",
+    "weighted",
 ]
 
 _CENT = Decimal("0.01")
@@ -309,8 +316,35 @@ def _guard_income_tax(params: Any, rules: TaxYearRules, instant: Callable[[str],
 
 
 # ----- running -----------------------------------------------------------------------------------------------------
-_PERSON = ("income_tax", "ni_employee", "employment_income")
+_PERSON = ("income_tax", "ni_employee", "employment_income", "uc_individual_earned_income_before_mif")
 _HOUSEHOLD = ("universal_credit", "child_benefit", "household_benefits")
+
+#: The columns of a raw run, per regime and case (annual pounds, floats as PolicyEngine computes them).
+COLUMNS = (
+    "income_tax",
+    "employee_ni",
+    "uc_earnings",  # the worker's earnings as Universal Credit counts them (after tax, NI and pension)
+    "partner_income_tax",
+    "partner_employee_ni",
+    "universal_credit",
+    "child_benefit",
+    "household_benefits",
+    "in_kind",
+    "employment_income",
+)
+
+#: Progress of a long computation: (what, done, total). The library never prints; a front end may show it.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RawRun:
+    """Per-regime PolicyEngine values of every case: ``values[column]`` has shape (regimes, cases)."""
+
+    values: dict[str, Any]  # column -> numpy array (regimes x cases)
+    weights: tuple[Decimal, ...]  # each regime's share of the tax year's pay months
+    overrides: list[Override]
+    policyengine_version: str
 
 
 def _fresh(sim: Any, inputs: set[str]) -> None:
@@ -331,16 +365,77 @@ def _compute(sim: Any, year: int) -> dict[str, Any]:
     return out
 
 
-def simulate(cases: Sequence[Case], rules: TaxYearRules) -> SimulationRun:
-    """Compute every case in one PolicyEngine simulation for the tax year of ``rules``.
+def _columns(values: dict[str, Any], workers: Any, partners: list[int | None]) -> dict[str, Any]:
+    """The raw columns of one regime, one value per case."""
+    import numpy as np
+
+    has_partner = np.array([p is not None for p in partners])
+    pidx = np.array([0 if p is None else p for p in partners])
+
+    def person(name: str) -> Any:
+        return np.asarray(values[name], dtype=np.float64)
+
+    def partner(name: str) -> Any:
+        return np.where(has_partner, person(name)[pidx], 0.0)
+
+    def household(name: str) -> Any:
+        return np.asarray(values[name], dtype=np.float64)
+
+    return {
+        "income_tax": person("income_tax")[workers],
+        "employee_ni": person("ni_employee")[workers],
+        "uc_earnings": person("uc_individual_earned_income_before_mif")[workers],
+        "partner_income_tax": partner("income_tax"),
+        "partner_employee_ni": partner("ni_employee"),
+        "universal_credit": household("universal_credit"),
+        "child_benefit": household("child_benefit"),
+        "household_benefits": household("household_benefits"),
+        "in_kind": household("in_kind"),
+        "employment_income": person("employment_income")[workers],
+    }
+
+
+#: Households per simulation. PolicyEngine's situation builder looks people up in lists (time grows with the square
+#: of the count: 8,500 households took minutes to build), so larger runs are split into simulations of this size.
+CHUNK = 1500
+
+
+def evaluate(cases: Sequence[Case], rules: TaxYearRules, *, progress: Progress | None = None) -> RawRun:
+    """Compute every case for the tax year of ``rules``, vectorised (one simulation per :data:`CHUNK` cases), once per
+    in-year NI regime, and return the raw per-regime values (the weighting is the caller's: see :func:`simulate`).
 
     Raises DependencyError when PolicyEngine UK is missing or its parameters cannot be guarded.
     """
+    import numpy as np
+
+    if len(cases) <= CHUNK:
+        return _evaluate(cases, rules, progress)
+    parts: list[RawRun] = []
+    pieces = range(0, len(cases), CHUNK)
+    for n, start in enumerate(pieces):
+
+        def step(what: str, done: int, total: int, n: int = n) -> None:
+            if progress is not None:
+                progress(f"{what} (part {n + 1} of {len(pieces)})", n * total + done, len(pieces) * total)
+
+        parts.append(_evaluate(cases[start : start + CHUNK], rules, step))
+    values = {c: np.concatenate([p.values[c] for p in parts], axis=1) for c in COLUMNS}
+    return RawRun(values, parts[0].weights, parts[0].overrides, parts[0].policyengine_version)
+
+
+def _evaluate(cases: Sequence[Case], rules: TaxYearRules, progress: Progress | None) -> RawRun:
+    import numpy as np
+
     version = policyengine_version()
-    simulation_cls, instant = _import_policyengine()
+    weights = tuple(r.weight for r in rules.regimes)
     if not cases:
-        return SimulationRun([], [], len(rules.regimes), version)
+        empty = {c: np.zeros((len(weights), 0)) for c in COLUMNS}
+        return RawRun(empty, weights, [], version)
+    simulation_cls, instant = _import_policyengine()
     year = rules.year
+    steps = len(rules.regimes) + 1
+    if progress is not None:
+        progress(f"PolicyEngine UK {tax_year_label(year)}: building {len(cases):,} households", 0, steps)
     situation, workers, partners = _situation(cases, year)
     try:
         sim = simulation_cls(situation=situation)
@@ -353,20 +448,44 @@ def simulate(cases: Sequence[Case], rules: TaxYearRules) -> SimulationRun:
     _guard_income_tax(params, rules, instant, overrides)
     # What PolicyEngine holds before computing anything is input (it renames some, e.g. employment_income_before_lsr).
     inputs = {v for v in sim.tax_benefit_system.variables if sim.get_holder(v).get_known_periods()}
-    totals: dict[str, Any] = {}
     ni_node = params.get_child(_NI)
     original = {label: param(f"{year}-06-01") for label, param, _, _ in _ni_parameters(ni_node)}
-    for regime in rules.regimes:
+    per_regime: list[dict[str, Any]] = []
+    worker_index = np.array(workers)
+    for i, regime in enumerate(rules.regimes):
+        if progress is not None:
+            progress(f"PolicyEngine UK {tax_year_label(year)}: NI regime {i + 1} of {len(rules.regimes)}", i + 1, steps)
         label = "whole year" if regime.months == 12 else f"{regime.start.isoformat()} to {regime.end.isoformat()}"
         _guard_ni(ni_node, original, regime.ni, year, instant, label, overrides)
         _fresh(sim, inputs)
-        values = _compute(sim, year)
-        for k, v in values.items():
-            weighted = [_dec(x) * regime.weight for x in v]
-            totals[k] = weighted if k not in totals else [a + b for a, b in zip(totals[k], weighted, strict=True)]
-    _check_inputs(cases, workers, totals["employment_income"], version)
-    outcomes = [_outcome(i, w, p, totals) for i, (w, p) in enumerate(zip(workers, partners, strict=True))]
-    return SimulationRun(outcomes, _merge(overrides), len(rules.regimes), version)
+        per_regime.append(_columns(_compute(sim, year), worker_index, partners))
+    if progress is not None:
+        progress(f"PolicyEngine UK {tax_year_label(year)}: done", steps, steps)
+    values = {c: np.stack([r[c] for r in per_regime]) for c in COLUMNS}
+    _check_inputs(cases, values["employment_income"][0], version)
+    return RawRun(values, weights, _merge(overrides), version)
+
+
+def weighted(run: RawRun, column: str) -> list[Decimal]:
+    """A column weighted over the in-year regimes by their pay months, exactly (Decimal), one value per case."""
+    rows = run.values[column]
+    out = [Decimal(0)] * rows.shape[1]
+    for w, row in zip(run.weights, rows, strict=True):
+        out = [a + _dec(x) * w for a, x in zip(out, row.tolist(), strict=True)]
+    return out
+
+
+def simulate(cases: Sequence[Case], rules: TaxYearRules, *, progress: Progress | None = None) -> SimulationRun:
+    """Compute every case in one PolicyEngine simulation for the tax year of ``rules``, weighting the in-year NI
+    regimes by their pay months.
+
+    Raises DependencyError when PolicyEngine UK is missing or its parameters cannot be guarded.
+    """
+    run = evaluate(cases, rules, progress=progress)
+    totals = {c: weighted(run, c) for c in COLUMNS}
+    has_partner = [c.household.partner is not None for c in cases]
+    outcomes = [outcome_of(totals, i, has_partner[i]) for i in range(len(cases))]
+    return SimulationRun(outcomes, run.overrides, len(rules.regimes), run.policyengine_version)
 
 
 def _merge(overrides: list[Override]) -> list[Override]:
@@ -377,27 +496,57 @@ def _merge(overrides: list[Override]) -> list[Override]:
     return [Override(p, pe, ours, src, ", ".join(regimes)) for (p, pe, ours, src), regimes in merged.items()]
 
 
-def _check_inputs(cases: Sequence[Case], workers: list[int], earnings: list[Decimal], version: str) -> None:
-    for c, w in zip(cases, workers, strict=True):
-        if abs(earnings[w] - c.worker_gross) > Decimal("0.01") * max(Decimal(1), c.worker_gross / 10000):
+def _check_inputs(cases: Sequence[Case], earnings: Any, version: str) -> None:
+    for c, e in zip(cases, earnings.tolist(), strict=True):
+        got = _dec(e)
+        if abs(got - c.worker_gross) > Decimal("0.01") * max(Decimal(1), c.worker_gross / 10000):
             raise DependencyError(
-                f"PolicyEngine UK {version} returned employment income {earnings[w]} for an input of {c.worker_gross}."
+                f"PolicyEngine UK {version} returned employment income {got} for an input of {c.worker_gross}."
             )
 
 
-def _outcome(i: int, worker: int, partner: int | None, t: dict[str, list[Decimal]]) -> Outcome:
+def outcome_of(totals: dict[str, list[Decimal]], i: int, has_partner: bool) -> Outcome:
+    """One case's outcome from weighted columns, to the penny."""
+
     def q(x: Decimal) -> Decimal:
         return quantize(x, _CENT)
 
-    uc, cb = q(t["universal_credit"][i]), q(t["child_benefit"][i])
-    cash = q(t["household_benefits"][i]) - q(t["in_kind"][i])
+    uc, cb = q(totals["universal_credit"][i]), q(totals["child_benefit"][i])
+    cash = q(totals["household_benefits"][i]) - q(totals["in_kind"][i])
     zero = Decimal("0.00")
     return Outcome(
-        income_tax=q(t["income_tax"][worker]),
-        employee_ni=q(t["ni_employee"][worker]),
-        partner_income_tax=zero if partner is None else q(t["income_tax"][partner]),
-        partner_employee_ni=zero if partner is None else q(t["ni_employee"][partner]),
+        income_tax=q(totals["income_tax"][i]),
+        employee_ni=q(totals["employee_ni"][i]),
+        partner_income_tax=q(totals["partner_income_tax"][i]) if has_partner else zero,
+        partner_employee_ni=q(totals["partner_employee_ni"][i]) if has_partner else zero,
         universal_credit=uc,
         child_benefit=cb,
         other_benefits=cash - uc - cb,
     )
+
+
+@lru_cache(maxsize=8)
+def known_thresholds(year: int) -> dict[str, Decimal]:
+    """PolicyEngine's own thresholds where its figures kink or step, for placing table knots: the High Income Child
+    Benefit Charge's band, the personal allowance taper and the Marriage Allowance (a tenth of the allowance, rounded
+    up to £10: a step at every £10 of the transferor's income). payround pins none of them; they only place knots."""
+    try:
+        from policyengine_uk import CountryTaxBenefitSystem
+    except ImportError as exc:
+        raise DependencyError(_MISSING + f" ({exc})") from exc
+    p = _system(CountryTaxBenefitSystem).parameters.gov.hmrc.income_tax
+    at = f"{year}-06-01"
+    pa = p.allowances.personal_allowance
+    return {
+        "hicbc_start": _dec(p.charges.CB_HITC.phase_out_start(at)),
+        "hicbc_end": _dec(p.charges.CB_HITC.phase_out_end(at)),
+        "pa_taper": _dec(pa.maximum_ANI(at)),
+        "pa_taper_rate": _dec(pa.reduction_rate(at)),
+        "ma_share": _dec(p.allowances.marriage_allowance.max(at)),
+        "ma_step": _dec(p.allowances.marriage_allowance.rounding_increment(at)),
+    }
+
+
+@lru_cache(maxsize=1)
+def _system(cls: Any) -> Any:
+    return cls()

@@ -17,12 +17,12 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from payround.engine import OfferResult, StageResult
+from payround.engine import LumpSumPayment, OfferResult, StageResult
 from payround.errors import InputError
 from payround.money import quantize
 from payround.params import parameter_path
 from payround.structures import PayStructure
-from payround.takehome import bridge
+from payround.takehome import bridge, paths
 from payround.takehome.cache import DiskCache, cache_key
 from payround.takehome.households import Household, load_households, select_households
 from payround.takehome.lgps import LgpsSchedule, lgps_schedule
@@ -34,9 +34,9 @@ __all__ = ["MARGIN", "MODEL_VERSION", "Request", "cache_key_for", "figures_for",
 #: A further £100 a year of gross pay measures the effective marginal rate.
 MARGIN = Decimal(100)
 #: Keys the disk cache together with the source of the modules that compute (bump it for other changes of meaning).
-MODEL_VERSION = "takehome-1"
+MODEL_VERSION = "takehome-2"
 _CENT = Decimal("0.01")
-_CODE_MODULES = ("bridge", "compute", "households", "lgps", "model", "rules")
+_CODE_MODULES = ("bridge", "compute", "households", "lgps", "model", "paths", "rules")
 _EMR_PLACES = Decimal("0.0001")
 
 #: In-year changes PolicyEngine UK applies from the start of the tax year or not at all (it reads each year's rules
@@ -63,10 +63,18 @@ GENERAL_NOTES = (
     "sourced files; income tax uses payround's sourced bands where PolicyEngine UK's differ.",
 )
 
+LUMP_NOTE = (
+    "One-off payments (lump_sum) are in the year they are paid: in gross pay for income tax with the year's pay "
+    "(not pensionable, so no LGPS contribution), and for NI and Universal Credit in the month paid (that month's "
+    "earnings are a twelfth of the year's pay plus the payment). Their own columns: lump_sum (gross) and "
+    "lump_sum_net (what they add to net income after tax, NI and UC)."
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """One row to compute: a point and household at a stage, with the worker's gross pay before and after."""
+    """One row to compute: a point and household at a stage, with the worker's gross pay before and after, and the
+    one-off payments the worker receives after (amount for this worker, date paid) in the row's tax year."""
 
     stage: str
     year: int
@@ -75,6 +83,7 @@ class Request:
     before: Decimal
     after: Decimal
     on_floor: bool  # paid the floor before and after: the point's own (possibly illustrative) rate plays no part
+    lumps: tuple[tuple[Decimal, date], ...] = ()
 
 
 def gross_for(structure: PayStructure, pay: Decimal, household: Household) -> Decimal:
@@ -97,19 +106,54 @@ def _region(household: Household, country: str) -> str:
     return region
 
 
-def _requests(result: OfferResult, households: Sequence[Household]) -> list[Request]:
+def true_tax_year(day: date) -> int:
+    """The tax year (6 April to 5 April) a payment made on ``day`` falls in."""
+    return day.year if day >= date(day.year, 4, 6) else day.year - 1
+
+
+def _hours(structure: PayStructure, household: Household) -> Decimal:
+    return household.worker.fte_of(structure.standard_hours) * structure.standard_hours
+
+
+def _lump_for(structure: PayStructure, ls: LumpSumPayment, point: str, household: Household) -> Decimal:
+    """A one-off payment for this worker: pro rata to their hours up to the payment's nominal week (as costing)."""
+    share = min(_hours(structure, household), ls.hours) / ls.hours
+    return quantize(ls.by_point[point] * share, _CENT)
+
+
+def _requests(result: OfferResult, households: Sequence[Household]) -> tuple[list[Request], list[str]]:
     s = result.structure
-    pieces: list[tuple[str, date, StageResult]] = [(st.effective.isoformat(), st.effective, st) for st in result.stages]
-    pieces.append(("final", result.stages[-1].effective, result.final))
+    pieces: list[tuple[str, date, StageResult, list[LumpSumPayment]]] = [
+        (st.effective.isoformat(), st.effective, st, st.lump_sums) for st in result.stages
+    ]
+    pieces.append(("final", result.stages[-1].effective, result.final, result.lump_sums))
     out: list[Request] = []
-    for label, effective, st in pieces:
+    shown: set[int] = set()
+    memo: dict[tuple[Decimal, str], Decimal] = {}
+
+    def gross(pay: Decimal, h: Household) -> Decimal:
+        key = (pay, h.id)
+        if key not in memo:
+            memo[key] = gross_for(s, pay, h)
+        return memo[key]
+
+    for label, effective, st, lumps in pieces:
         year = tax_year_of(effective)
+        this_year = [ls for ls in lumps if true_tax_year(ls.paid) == year]
+        shown |= {id(ls) for ls in this_year}
         for p in st.points:
             on_floor = st.floor is not None and p.before == st.floor.before and p.after == st.floor.after
             for h in households:
-                before, after = gross_for(s, p.before, h), gross_for(s, p.after, h)
-                out.append(Request(label, year, p.point, h, before, after, on_floor))
-    return out
+                before, after = gross(p.before, h), gross(p.after, h)
+                paid = tuple((_lump_for(s, ls, p.point, h), ls.paid) for ls in this_year if p.point in ls.by_point)
+                out.append(Request(label, year, p.point, h, before, after, on_floor, paid))
+    notes = [
+        f"A one-off payment paid on {ls.paid.isoformat()} falls in tax year {tax_year_label(true_tax_year(ls.paid))}, "
+        "which no row of this table covers: it is not in these figures."
+        for ls in result.lump_sums
+        if id(ls) not in shown
+    ]
+    return out, notes
 
 
 def figures_for(
@@ -118,6 +162,7 @@ def figures_for(
     pension: Decimal,
     outcome: bridge.Outcome,
     emr: Decimal,
+    lump_sum: Decimal = Decimal("0.00"),
 ) -> Figures:
     """Assemble a household's figures from PolicyEngine's outcome and payround's own pension figure."""
     partner = household.partner
@@ -148,8 +193,9 @@ def figures_for(
         outcome.child_benefit,
         outcome.other_benefits,
         quantize(other_income, _CENT),
-        quantize(net, _CENT),
+        quantize(net + lump_sum, _CENT),
         emr,
+        lump_sum,
     )
 
 
@@ -159,43 +205,67 @@ def _pension(schedule: LgpsSchedule | None, household: Household, gross: Decimal
     return schedule.contribution(gross)
 
 
+def _regime_of(rules: TaxYearRules, day: date) -> int:
+    for k, r in enumerate(rules.regimes):
+        if r.start <= day <= r.end:
+            return k
+    raise InputError(f"the payment date {day.isoformat()} is outside tax year {rules.label}.", place="lump_sum.paid")
+
+
+Level = tuple[str, Decimal, tuple[tuple[Decimal, int], ...]]  # household id, gross, lumps (amount, regime)
+
+
 def _year_figures(
     requests: Sequence[Request],
     rules: TaxYearRules,
     structure: PayStructure,
-) -> tuple[dict[tuple[str, Decimal], Figures], bridge.SimulationRun, LgpsSchedule]:
-    """Run one simulation for every (household, pay) of a tax year, and its +£100 twin for marginal rates."""
+    *,
+    exact: bool,
+    cache: DiskCache | None,
+    progress: bridge.Progress | None,
+) -> tuple[dict[Level, Figures], paths.YearRun, LgpsSchedule]:
+    """Every (household, pay, one-off payments) of a tax year and its +£100 twin for marginal rates, by one path."""
     schedule = lgps_schedule(structure.country, rules.start)
-    hours = {
-        r.household.id: r.household.worker.fte_of(structure.standard_hours) * structure.standard_hours for r in requests
-    }
-    wanted: dict[tuple[str, Decimal], Household] = {}
+    hours = {h.id: _hours(structure, h) for h in {r.household.id: r.household for r in requests}.values()}
+    regions = {h.id: _region(h, structure.country) for h in {r.household.id: r.household for r in requests}.values()}
+    wanted: dict[Level, Household] = {}
     for r in requests:
-        for g in (r.before, r.after):
-            wanted[(r.household.id, g)] = r.household
-            wanted[(r.household.id, g + MARGIN)] = r.household
+        lumps = tuple((amount, _regime_of(rules, paid)) for amount, paid in r.lumps if amount > 0)
+        levels: list[tuple[Decimal, tuple[tuple[Decimal, int], ...]]] = [(r.before, ()), (r.after, lumps)]
+        if lumps:
+            levels.append((r.after, ()))  # without the payments, for their net effect
+        for g, ls in levels:
+            wanted[(r.household.id, g, ls)] = r.household
+            wanted[(r.household.id, g + MARGIN, ls)] = r.household
     keys = list(wanted)
-    cases = [
-        bridge.Case(
+    points = [
+        paths.Point(
             household=wanted[k],
-            worker_gross=k[1],
-            worker_hours=hours[k[0]],
-            worker_pension=_pension(schedule, wanted[k], k[1]),
-            region=_region(wanted[k], structure.country),
+            gross=k[1],
+            pension=_pension(schedule, wanted[k], k[1]),
+            hours=hours[k[0]],
+            region=regions[k[0]],
+            lumps=k[2],
         )
         for k in keys
     ]
-    run = bridge.simulate(cases, rules)
-    partial: dict[tuple[str, Decimal], Figures] = {}
-    for k, c, o in zip(keys, cases, run.outcomes, strict=True):
-        partial[k] = figures_for(c.household, k[1], c.worker_pension, o, Decimal(0))
-    out: dict[tuple[str, Decimal], Figures] = {}
-    for (hid, g), f in partial.items():
-        twin = partial.get((hid, g + MARGIN))
+    run = (
+        paths.exact_values(points, rules, progress=progress)
+        if exact
+        else paths.interactive_values(points, rules, schedule, structure.country, cache=cache, progress=progress)
+    )
+    outcomes = _outcomes(run, rules, points, exact)
+    partial: dict[Level, Figures] = {}
+    for k, pt, outcome in zip(keys, points, outcomes, strict=True):
+        lump = sum((a for a, _ in pt.lumps), Decimal("0.00"))
+        partial[k] = figures_for(pt.household, k[1], pt.pension, outcome, Decimal(0), lump)
+    out: dict[Level, Figures] = {}
+    for (hid, g, ls), f in partial.items():
+        twin = partial.get((hid, g + MARGIN, ls))
         if twin is None:
             continue
         emr = quantize(1 - (twin.net - f.net) / MARGIN, _EMR_PLACES)
-        out[(hid, g)] = Figures(
+        out[(hid, g, ls)] = Figures(
             f.gross,
             f.income_tax,
             f.employee_ni,
@@ -206,8 +276,55 @@ def _year_figures(
             f.other_income,
             f.net,
             emr,
+            f.lump_sum,
         )
     return out, run, schedule
+
+
+def _outcomes(
+    run: paths.YearRun, rules: TaxYearRules, points: Sequence[paths.Point], exact: bool
+) -> list[bridge.Outcome]:
+    """Each point's outcome: columns weighted over the in-year NI regimes by their pay months — exactly (Decimal, to
+    the penny half-up) on the exact path; in float64, rounded to the penny, on the interactive path (its figures are
+    good to pennies, not to the last bit)."""
+    import numpy as np
+
+    if len(run.values) == 0:
+        return []
+    stacked = run.values  # points, regimes, columns
+    partners = [p.household.partner is not None for p in points]
+    if exact:
+        weights = [r.weight for r in rules.regimes]
+        totals: dict[str, list[Decimal]] = {}
+        for j, c in enumerate(bridge.COLUMNS):
+            col_values = stacked[:, :, j].tolist()
+            totals[c] = [
+                sum((Decimal(repr(v)) * w for v, w in zip(row, weights, strict=True)), Decimal(0)) for row in col_values
+            ]
+        return [bridge.outcome_of(totals, i, partners[i]) for i in range(len(points))]
+    w = np.array([float(r.weight) for r in rules.regimes])
+    cents = np.round(np.einsum("prc,r->pc", stacked, w) * 100)  # whole pence, as floats
+    idx = {c: j for j, c in enumerate(bridge.COLUMNS)}
+    other = cents[:, idx["household_benefits"]] - cents[:, idx["in_kind"]]
+    other -= cents[:, idx["universal_credit"]] + cents[:, idx["child_benefit"]]
+    names = ("income_tax", "employee_ni", "partner_income_tax", "partner_employee_ni", "universal_credit")
+    table = np.stack([cents[:, idx[n]] for n in names] + [cents[:, idx["child_benefit"]], other], axis=1)
+    zero = Decimal("0.00")
+    out = []
+    for row, partner in zip(table.astype(np.int64).tolist(), partners, strict=True):
+        d = [Decimal(v).scaleb(-2) for v in row]
+        out.append(
+            bridge.Outcome(
+                income_tax=d[0],
+                employee_ni=d[1],
+                partner_income_tax=d[2] if partner else zero,
+                partner_employee_ni=d[3] if partner else zero,
+                universal_credit=d[4],
+                child_benefit=d[5],
+                other_benefits=d[6],
+            )
+        )
+    return out
 
 
 def _param_digest() -> str:
@@ -223,7 +340,8 @@ def _code_digest() -> str:
 
 
 def cache_key_for(result: OfferResult, households: Sequence[Household]) -> str:
-    """The disk-cache key of a take-home table: offer, structure, households, parameter files, code and versions."""
+    """The disk-cache key of an exact take-home table: offer, structure, households, parameter files, code and
+    versions."""
     return cache_key(
         MODEL_VERSION,
         _code_digest(),
@@ -239,44 +357,59 @@ def takehome(
     result: OfferResult,
     households: Sequence[Household] | None = None,
     *,
+    exact: bool = False,
     cache: DiskCache | None = None,
     use_cache: bool = True,
+    progress: bridge.Progress | None = None,
 ) -> TakehomeTable:
     """Take-home figures for every point of an applied offer, for each household, at each stage and overall.
 
     ``households`` defaults to the bundled archetypes (single, lone-parent-2, couple-2-one-earner,
-    couple-2-part-time). Results are cached on disk (``cache``, default ``$PAYROUND_CACHE_DIR`` or
-    ``~/.cache/payround``) keyed by the offer, the structure, the households, payround's parameter files, the
-    PolicyEngine UK version and the model version. Raises DependencyError when PolicyEngine UK is missing or the
-    tax year is not supported.
+    couple-2-part-time). The **interactive** path (default) reads PolicyEngine UK's answer from tables built once per
+    tax year and household (one vectorised simulation per pass, kept in ``cache``: ``$PAYROUND_CACHE_DIR``,
+    ``$XDG_CACHE_HOME/payround`` or ``~/.cache/payround``); ``exact=True`` simulates every pay level directly (the
+    reference; its tables are cached on disk by offer, structure, households, parameter files, code and PolicyEngine
+    version unless ``use_cache`` is false). ``progress(what, done, total)`` is called while PolicyEngine runs.
+    Raises DependencyError when PolicyEngine UK is missing or the tax year is not supported.
     """
     chosen = list(households) if households is not None else select_households(load_households(), None)
     store = cache if cache is not None else DiskCache()
+    if not exact:
+        return _compute(result, chosen, exact=False, cache=store, progress=progress)
     key = cache_key_for(result, chosen) if use_cache else ""
     if use_cache:
         hit = store.get("takehome", key)
         if hit is not None:
             return TakehomeTable.from_json(hit, cached=True)
-    table = _compute(result, chosen)
+    table = _compute(result, chosen, exact=True, cache=store, progress=progress)
     if use_cache:
         store.put("takehome", key, table.to_json())
     return table
 
 
-def _compute(result: OfferResult, households: Sequence[Household]) -> TakehomeTable:
+def _compute(
+    result: OfferResult,
+    households: Sequence[Household],
+    *,
+    exact: bool,
+    cache: DiskCache | None,
+    progress: bridge.Progress | None,
+) -> TakehomeTable:
     s = result.structure
-    requests = _requests(result, households)
+    requests, lump_notes = _requests(result, households)
     years = sorted({r.year for r in requests})
     rules = {y: tax_year_rules(y) for y in years}  # unsupported years fail here, before PolicyEngine runs
     for h in households:
         _region(h, s.country)
-    figures: dict[int, dict[tuple[str, Decimal], Figures]] = {}
+    figures: dict[int, dict[Level, Figures]] = {}
     overrides: list[str] = []
     notes: list[str] = []
     version = bridge.policyengine_version()
     for y in years:
         year_requests = [r for r in requests if r.year == y]
-        figures[y], run, schedule = _year_figures(year_requests, rules[y], s)
+        figures[y], run, schedule = _year_figures(
+            year_requests, rules[y], s, exact=exact, cache=cache, progress=progress
+        )
         version = run.policyengine_version
         overrides += [f"{tax_year_label(y)}: {o.describe()}" for o in run.overrides]
         if schedule.derived and any(h.worker.pension == "lgps" for h in households):
@@ -294,19 +427,28 @@ def _compute(result: OfferResult, households: Sequence[Household]) -> TakehomeTa
             "rule, not published; rows on them are marked illustrative (except where the floor sets the pay).",
         )
     notes += list(GENERAL_NOTES)
+    if any(r.lumps for r in requests):
+        notes.append(LUMP_NOTE)
+    notes += lump_notes
+    # The path and version are keys of their own (``path``, ``policyengine_uk``), shown under every table.
     illustrative_points = set(s.illustrative_points)
-    rows = [
-        Row(
-            point=r.point,
-            household=r.household.id,
-            stage=r.stage,
-            tax_year=tax_year_label(r.year),
-            illustrative=r.point in illustrative_points and not r.on_floor,
-            before=figures[r.year][(r.household.id, r.before)],
-            after=figures[r.year][(r.household.id, r.after)],
+    rows = []
+    for r in requests:
+        regimes = tuple((a, _regime_of(rules[r.year], paid)) for a, paid in r.lumps if a > 0)
+        before = figures[r.year][(r.household.id, r.before, ())]
+        after = figures[r.year][(r.household.id, r.after, regimes)]
+        rows.append(
+            Row(
+                point=r.point,
+                household=r.household.id,
+                stage=r.stage,
+                tax_year=tax_year_label(r.year),
+                illustrative=r.point in illustrative_points and not r.on_floor,
+                before=before,
+                after=after,
+                lump_sum_net=_lump_net(figures[r.year], r, after) if regimes else Decimal("0.00"),
+            )
         )
-        for r in requests
-    ]
     period = result.offer.effective_period
     return TakehomeTable(
         offer=result.offer.name,
@@ -324,4 +466,11 @@ def _compute(result: OfferResult, households: Sequence[Household]) -> TakehomeTa
         illustrative=s.illustrative,
         policyengine_version=version,
         stages=[st.effective.isoformat() for st in result.stages] + ["final"],
+        path="exact" if exact else "interactive",
     )
+
+
+def _lump_net(figures: dict[Level, Figures], r: Request, after: Figures) -> Decimal:
+    """What the one-off payments add to the household's net income: net with them less net without."""
+    without = figures.get((r.household.id, r.after, ()))
+    return Decimal("0.00") if without is None else after.net - without.net

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -147,7 +148,12 @@ def _parse(data: Any, source: str) -> list[Household]:
 
 
 def bundled_households() -> dict[str, Household]:
-    """The archetypes shipped with payround, by id."""
+    """The archetypes shipped with payround, by id (a fresh dict each time; the households are frozen)."""
+    return dict(_bundled())
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> dict[str, Household]:
     res = resources.files("payround").joinpath("data", "households", "archetypes.yaml")
     source = "households/archetypes.yaml"
     return {h.id: h for h in _parse(load_yaml_text(res.read_text(encoding="utf-8"), source, InputError), source)}

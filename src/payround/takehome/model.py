@@ -25,6 +25,7 @@ FIGURES = (
     "other_benefits",
     "other_income",
     "net",
+    "lump_sum",
 )
 
 
@@ -38,6 +39,8 @@ class Figures:
     partner's earnings after their tax, NI and pension. ``net`` is the sum: gross - income_tax - employee_ni - pension
     + universal_credit + child_benefit + other_benefits + other_income. ``emr`` is the effective marginal rate: the
     share of a further £100 a year of the worker's gross pay that the household would not keep (a fraction).
+    ``lump_sum`` is the worker's one-off payments in the year (gross, not in ``gross``; in ``net`` after the tax, NI
+    and UC on it, which are inside those columns).
     """
 
     gross: Decimal
@@ -50,6 +53,7 @@ class Figures:
     other_income: Decimal
     net: Decimal
     emr: Decimal
+    lump_sum: Decimal = Decimal("0.00")
 
     @staticmethod
     def net_of(
@@ -90,6 +94,7 @@ class Row:
     illustrative: bool
     before: Figures
     after: Figures
+    lump_sum_net: Decimal = Decimal("0.00")  # what the one-off payments add to net income (after)
 
     def change(self, name: str) -> Decimal:
         """After minus before for one figure (see FIGURES)."""
@@ -122,6 +127,7 @@ class Row:
             "child_benefit": -self.change("child_benefit"),
             "other_benefits": -self.change("other_benefits"),
             "other_income": -self.change("other_income"),
+            "lump_sum": -self.change("lump_sum"),
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -143,6 +149,7 @@ class Row:
         out["taken"] = {k: str(v) for k, v in self.taken.items()}
         out["emr_before_pct"] = str(quantize(self.before.emr * HUNDRED, _CENT))
         out["emr_after_pct"] = str(quantize(self.after.emr * HUNDRED, _CENT))
+        out["lump_sum_net"] = str(self.lump_sum_net)
         return out
 
     @classmethod
@@ -150,7 +157,7 @@ class Row:
         """Rebuild a row from :meth:`to_json` output."""
 
         def figures(side: str) -> Figures:
-            values = {name: Decimal(d[f"{name}_{side}"]) for name in FIGURES}
+            values = {name: Decimal(d.get(f"{name}_{side}", "0.00")) for name in FIGURES}
             emr = Decimal(d[f"emr_{side}_pct"]) / HUNDRED
             return Figures(**values, emr=emr)
 
@@ -162,6 +169,7 @@ class Row:
             illustrative=bool(d["illustrative"]),
             before=figures("before"),
             after=figures("after"),
+            lump_sum_net=Decimal(d.get("lump_sum_net", "0.00")),
         )
 
 
@@ -182,6 +190,7 @@ class TakehomeTable:
     policyengine_version: str
     cached: bool = False
     stages: list[str] = field(default_factory=list)
+    path: str = "exact"  # 'interactive' (read from the tables) or 'exact' (a direct simulation)
 
     def filter(
         self,
@@ -220,6 +229,7 @@ class TakehomeTable:
             "tax_years": list(self.tax_years),
             "illustrative": self.illustrative,
             "policyengine_uk": self.policyengine_version,
+            "path": self.path,
             "households": self.households,
             "overrides": list(self.overrides),
             "notes": list(self.notes),
@@ -243,4 +253,5 @@ class TakehomeTable:
             policyengine_version=d["policyengine_uk"],
             cached=cached,
             stages=list(d.get("stages", [])),
+            path=str(d.get("path", "exact")),
         )
