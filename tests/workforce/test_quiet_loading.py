@@ -43,3 +43,16 @@ def test_a_cached_bundled_workforce_loads_without_scipy(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", probe], check=True, env=env, cwd=ROOT, capture_output=True, text=True)
     assert json.loads(done.stdout) == []
     assert done.stderr == ""
+
+
+def test_the_cli_shows_progress_on_stderr_and_writes_only_json_on_stdout_on_first_use(tmp_path: Path) -> None:
+    """On a fresh machine the first command that needs a bundled workforce generates it, with a progress bar on
+    stderr; stdout stays one JSON document (two at once, as CI's workers run them, both succeed)."""
+    env = {**os.environ, "PAYROUND_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
+    cmd = [sys.executable, "-m", "payround", "workforce", "describe", "sjc/illustrative", "--format", "json"]
+    runs = [subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in "ab"]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err.decode()
+        assert b"Traceback" not in err
+        assert json.loads(out)["headcount"] == 200_000

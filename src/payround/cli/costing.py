@@ -5,8 +5,6 @@ renders the report; a bundled workforce generated on first use shows a progress 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from payround.cli.progress import progress_bar
 from payround.cli.render import err_console, output_to, render
 from payround.errors import InputError
 
@@ -73,27 +72,6 @@ PublicOpt = Annotated[
 ]
 
 
-@contextmanager
-def _progress() -> Iterator[Callable[[str, int, int], None]]:
-    """A progress callback drawn as a Rich progress bar on stderr (stdout stays clean for JSON)."""
-    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console)
-    tasks: dict[str, TaskID] = {}
-
-    def report(what: str, done: int, total: int) -> None:
-        if what not in tasks:
-            bar.start()
-            tasks[what] = bar.add_task(what, total=total)
-        bar.update(tasks[what], completed=done)
-
-    try:
-        yield report
-    finally:
-        if tasks:
-            bar.stop()
-
-
 def _require_output(fmt: OutFormat, output: Path | None) -> Path | None:
     if fmt is OutFormat.xlsx and output is None:
         raise InputError("--format xlsx writes a workbook, so it needs --output FILE.xlsx.", file="(command line)")
@@ -134,7 +112,7 @@ def cmd_cost(
     from payround.reports.costing import cost_report, pension_rates_file, write_per_employee, write_workbook
 
     _require_output(fmt, output)
-    with _progress() as progress:
+    with progress_bar() as progress:
         report = cost_report(
             offer,
             workforce,
@@ -191,7 +169,7 @@ def cmd_distribution(
     from payround.reports.costing import distribution_report, write_workbook
 
     _require_output(fmt, output)
-    with _progress() as progress:
+    with progress_bar() as progress:
         report = distribution_report(
             offer, workforce, structure, claims=_claims(claim or []), columns=columns, progress=progress
         )
@@ -217,7 +195,7 @@ def cmd_validate(
     """Check a workforce file; errors name the file, the row and the column (exit code 2)."""
     from payround.reports.workforce import workforce_validate_report
 
-    with _progress() as progress:
+    with progress_bar() as progress:
         report = workforce_validate_report(file, structure, columns=columns, progress=progress)
     render(report, fmt.value)
 
@@ -232,7 +210,7 @@ def cmd_describe(
     """Summarise a workforce: people, FTE, employers, points, hours, gender, groups (and pay, with --structure)."""
     from payround.reports.workforce import workforce_describe_report
 
-    with _progress() as progress:
+    with progress_bar() as progress:
         report = workforce_describe_report(file, structure, columns=columns, progress=progress)
     render(report, fmt.value)
 
@@ -262,7 +240,7 @@ def cmd_calibration(
     (the NJC 2024/25 and 2022/23 costs) and COSLA's 'lowest-paid 12%' claim."""
     from payround.reports.workforce import calibration_report
 
-    with _progress() as progress:
+    with progress_bar() as progress:
         report = calibration_report(ids, progress=progress)
     render(report, fmt.value)
 

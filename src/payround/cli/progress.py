@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-from payround.cli.output import err_console
+from payround.cli.render import stderr_console
 
 __all__ = ["progress_bar"]
 
@@ -16,12 +14,14 @@ __all__ = ["progress_bar"]
 def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
     """A callback ``(what, done, total)`` that drives a transient progress bar on stderr while the block runs. Nothing
     is shown unless the library calls it (a cached or interactive answer needs no simulation)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     bar = Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err_console,
+        console=stderr_console(),
         transient=True,
     )
     task = None

@@ -24,7 +24,17 @@ if TYPE_CHECKING:  # Rich and the report models load when something is rendered,
 
     from payround.reports.base import Block, Table
 
-__all__ = ["Format", "Renderable", "console", "err_console", "output_to", "render", "write_csv", "write_json"]
+__all__ = [
+    "Format",
+    "Renderable",
+    "console",
+    "err_console",
+    "output_to",
+    "render",
+    "stderr_console",
+    "write_csv",
+    "write_json",
+]
 
 
 class Format(StrEnum):
@@ -62,17 +72,25 @@ def console() -> Console:
     return Console(width=_width(), soft_wrap=False, highlight=False)
 
 
-class _StderrConsole:
-    """A Rich console on stderr, made on first use (so that starting the CLI does not import Rich)."""
+_stderr: list[Console] = []
 
-    _console: Console | None = None
+
+def stderr_console() -> Console:
+    """The Rich console on stderr (progress bars, notes), made on first use so that starting the CLI does not
+    import Rich."""
+    if not _stderr:
+        from rich.console import Console
+
+        _stderr.append(Console(stderr=True, highlight=False))
+    return _stderr[0]
+
+
+class _StderrConsole:
+    """``err_console.print(...)`` without importing Rich until something is printed; pass ``stderr_console()``
+    where Rich needs the console itself (a progress bar)."""
 
     def __getattr__(self, name: str) -> Any:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(stderr=True, highlight=False)
-        return getattr(self._console, name)
+        return getattr(stderr_console(), name)
 
 
 err_console: Any = _StderrConsole()
