@@ -370,7 +370,10 @@ class ApplyReport(OfferDocument, Report):
             if multi:
                 cells += [st.floor.after if st.floor else None for st in self.stages]
             iyf = self.in_year.floor
-            cells += [f.after, f.increase, f.increase_pct, None, iyf.value if iyf else None]
+            # The floor's equivalent in the other unit is that of any point it absorbs (same pay, same week).
+            absorbed = next((p for p in self.final.points if p.absorbed), None)
+            equivalent = getattr(absorbed, other[1]) if absorbed is not None else None
+            cells += [f.after, f.increase, f.increase_pct, equivalent, iyf.value if iyf else None]
             cells += [iyf.increase_pct if iyf else None]
             rows.append(Row(cells=tuple(cells)))
         final = {p.point: p for p in self.final.points}
@@ -427,7 +430,7 @@ def _merge_floor_runs(rows: list[Row]) -> list[Row]:
         run.clear()
 
     for r in rows[1:]:
-        if r.cells[1:] == floor_values:
+        if all(f is None or f == c for f, c in zip(floor_values, r.cells[1:], strict=True)):
             run.append(r)
         else:
             flush()
