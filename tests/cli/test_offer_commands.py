@@ -7,19 +7,12 @@ import io
 import json
 from decimal import Decimal
 
-import pytest
 from typer.testing import CliRunner
 
-from payround.cli import app, output
+from payround.cli import app
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tables as a wide terminal shows them, whatever the test runner's own stdout is."""
-    monkeypatch.setattr(output.console, "width", 250)
 
 
 COSLA = str(EXAMPLES / "sjc-2022-08-revised-offer.yaml")
