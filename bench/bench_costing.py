@@ -104,7 +104,7 @@ def main() -> None:
         )
         one = _child(njc, 5 if quick else 15)
         times = [float(x) * 1000 for x in one["times"]]  # type: ignore[union-attr]
-        ok = min(times) <= 100 and float(one["peak_mib"]) <= 2048  # type: ignore[arg-type]
+        ok = statistics.median(times) <= 100 and float(one["peak_mib"]) <= 2048  # type: ignore[arg-type]
         lines += [
             "",
             "| measure | best | median | peak memory | target | met |",
@@ -118,7 +118,7 @@ def main() -> None:
         lines.append(
             f"| cost + distribution, 100 offers, 1.5M rows (loaded once) | {min(mt):.2f} s | "
             f"{statistics.median(mt):.2f} s | {float(many['peak_mib']):.0f} MiB | <= 3 s | "  # type: ignore[arg-type]
-            f"{'yes' if min(mt) <= 3 else 'NO'} |"
+            f"{'yes' if statistics.median(mt) <= 3 else 'NO'} |"
         )
         lines += [
             "",
@@ -127,10 +127,11 @@ def main() -> None:
             "| rows | units | best | median | peak memory |",
             "|---|---|---|---|---|",
         ]
-        sizes = [10_000, 100_000, 1_000_000] + ([] if quick else [10_000_000])
+        # The largest a reader accepts (payround.limits.MAX_WORKFORCE_ROWS, 5 million rows).
+        sizes = [10_000, 100_000, 1_000_000] + ([] if quick else [5_000_000])
         for n in sizes:
             path = _workforce(n, folder)
-            r = _child(path, 3 if n >= 10_000_000 else 7)
+            r = _child(path, 3 if n >= 5_000_000 else 7)
             ts = [float(x) * 1000 for x in r["times"]]  # type: ignore[union-attr]
             lines.append(
                 f"| {n:,} | {r['units']} | {min(ts):.0f} ms | {statistics.median(ts):.0f} ms | "
