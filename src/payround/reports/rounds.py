@@ -17,6 +17,8 @@ from payround.reports.base import Block, IntText, Kind, ListReport, Report, Tabl
 from payround.sources import Sources
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from payround.rounds.timeline import OfferCost
 
 __all__ = [
@@ -345,13 +347,22 @@ class EventList(ListReport, RootModel[list[EventDoc]]):
 
 def round_log_report(ref: str, database: str | None = None, *, actor: str | None = None) -> EventList:
     """The event log of a stored round, as the local user ``actor`` sees it (public events, and their side's)."""
-    from payround.store import database_url, list_events
+    from payround.store import database_url
     from payround.store.lookup import configured_store, local_session
 
     if configured_store(database) is None:
         raise RoundError("no database yet.", file=database_url(database), hint="import a round first.")
     with local_session(database, actor) as s:
-        events = [
+        return events_seen_by(s, ref)
+
+
+def events_seen_by(session: Session, slug: str) -> EventList:
+    """A round's events as the session's principal may see them: the public chain and their own side's (the store
+    leaves out other sides' private events)."""
+    from payround.store import list_events
+
+    return EventList(
+        [
             EventDoc(
                 at=e.occurred_at,
                 actor=e.actor,
@@ -363,9 +374,9 @@ def round_log_report(ref: str, database: str | None = None, *, actor: str | None
                 seq=e.seq,
                 hash=e.hash,
             )
-            for e in list_events(s, ref)
+            for e in list_events(session, slug)
         ]
-    return EventList(events)
+    )
 
 
 class ChainDoc(Report):

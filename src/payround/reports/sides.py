@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from payround.errors import OfferError, RoundError
 from payround.offers import parse_offer
 from payround.reports.base import Kind, Report, Table
-from payround.reports.rounds import EventDoc, EventList
+from payround.reports.rounds import EventList, events_seen_by
 from payround.store.models import OfferRow, Organisation
-from payround.store.repository import list_events, member_side, round_row
+from payround.store.repository import member_side, round_row
 from payround.store.sides import draft_offer, revise_offer, table_offer, visible_offers
 from payround.yamlio import load_yaml_text
 
@@ -131,22 +131,7 @@ def table_offer_report(session: Session, slug: str, key: str, on: date) -> SideO
 def side_audit_report(session: Session, slug: str) -> EventList:
     """The round's audit trail as the principal may see it: the public chain and their own side's (the store
     leaves out other sides' private events)."""
-    return EventList(
-        [
-            EventDoc(
-                at=e.occurred_at,
-                actor=e.actor,
-                action=e.action,
-                entity=e.entity,
-                payload=e.payload,
-                local=e.actor_local,
-                chain=e.chain,
-                seq=e.seq,
-                hash=e.hash,
-            )
-            for e in list_events(session, slug)
-        ]
-    )
+    return events_seen_by(session, slug)
 
 
 def _side_name(session: Session, slug: str) -> str:
