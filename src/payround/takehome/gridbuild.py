@@ -25,12 +25,12 @@ from typing import Any
 import numpy as np
 
 from payround.takehome import bridge
-from payround.takehome.grid import Grid, col
+from payround.takehome.grid import col
 from payround.takehome.households import Household
 from payround.takehome.lgps import LgpsSchedule
 from payround.takehome.rules import TaxYearRules, tax_year_label
 
-__all__ = ["HIGH", "LOW", "GridRequest", "build_grids"]
+__all__ = ["HIGH", "LOW", "GridRequest", "Knots", "build_grids"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,16 @@ _CHECKED = (
     "universal_credit",
     "child_benefit",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Knots:
+    """A built table's arrays (read through :class:`~payround.takehome.grid.Grid`, whose reading code is no part of
+    what a table holds): knots in pence, PolicyEngine's values (knots × regimes × columns), the pension at each."""
+
+    x: Any
+    values: Any
+    pension: Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +198,7 @@ def build_grids(
     schedule: LgpsSchedule | None,
     *,
     progress: bridge.Progress | None = None,
-) -> tuple[list[Grid], list[bridge.Override]]:
+) -> tuple[list[Knots], list[bridge.Override]]:
     """Tabulate PolicyEngine's answer for each request over gross pay, all in one simulation per pass."""
     thresholds = bridge.known_thresholds(rules.year)
     scotland = [r.region == "SCOTLAND" for r in requests]
@@ -248,5 +258,5 @@ def build_grids(
         pension = np.array(
             [0.0 if sched[i] is None else float(sched[i].contribution(Decimal(int(p)) / 100)) for p in xs[i]]  # type: ignore[union-attr]
         )
-        grids.append(Grid(xs[i], vals[i], pension))
+        grids.append(Knots(xs[i], vals[i], pension))
     return grids, overrides

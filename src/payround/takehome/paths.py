@@ -1,6 +1,7 @@
 """The two ways to PolicyEngine UK's answer for a set of pay levels of one tax year: **exact** (a direct, vectorised
 simulation of every pay level asked about) and **interactive** (read from the tables of
-:mod:`payround.takehome.grid`, built once per tax year, household and PolicyEngine version and kept on disk).
+:mod:`payround.takehome.grid`: shipped in the package for the bundled tax years and archetypes, else built once
+per tax year, household and PolicyEngine version and kept on disk).
 
 Both give, for each :class:`Point`, PolicyEngine's raw values per in-year NI regime and combine them by the same
 rule (:func:`effective`), so they differ only where interpolation differs from simulation — by pennies.
@@ -13,32 +14,25 @@ annual figures on pay + 12L (PolicyEngine computes NI month by month on even mon
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from payround.errors import InputError
-from payround.params import parameter_path
-from payround.takehome import bridge
-from payround.takehome.cache import DiskCache, cache_key
+from payround.takehome import bridge, tables
+from payround.takehome.cache import DiskCache
 from payround.takehome.grid import Grid, col
 from payround.takehome.gridbuild import HIGH, LOW, GridRequest, build_grids
 from payround.takehome.households import Household
 from payround.takehome.lgps import LgpsSchedule
-from payround.takehome.rules import RULE_PARAMETERS, TaxYearRules, tax_year_label
+from payround.takehome.rules import TaxYearRules, tax_year_label
 
-__all__ = ["GRID_VERSION", "Point", "YearRun", "exact_values", "interactive_values", "load_grids"]
-
-GRID_VERSION = "takehome-grid-1"
-_CODE = ("bridge", "gridbuild", "lgps", "rules")  # what a table's content depends on (a bad file is rebuilt)
+__all__ = ["Point", "YearRun", "exact_values", "interactive_values", "load_grids"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,69 +114,9 @@ def exact_values(points: Sequence[Point], rules: TaxYearRules, *, progress: brid
 
 
 # ----- interactive ---------------------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    here = Path(__file__).parent
-    return cache_key(*(here.joinpath(f"{m}.py").read_bytes() for m in _CODE))
-
-
-@lru_cache(maxsize=1)
-def _param_digest() -> str:
-    return cache_key(*(parameter_path(p).read_bytes() for p in RULE_PARAMETERS))
-
-
-def grid_key(req: GridRequest, rules: TaxYearRules, country: str) -> str:
-    """The content key of one table: everything it depends on."""
-    return cache_key(
-        GRID_VERSION,
-        _code_digest(),
-        _param_digest(),
-        bridge.policyengine_version(),
-        str(rules.year),
-        country,
-        req.region,
-        str(req.hours),
-        json.dumps(req.household.model_dump(mode="json"), sort_keys=True),
-    )
-
-
-_MEMORY: OrderedDict[str, tuple[Grid, list[bridge.Override]]] = OrderedDict()
+_MEMORY: OrderedDict[str, tables.Loaded] = OrderedDict()
 _MEMORY_SIZE = 64  # tables held in memory (about 1 MB each), least recently used dropped first
 _LOCK = threading.Lock()
-
-
-def _read(store: DiskCache, key: str) -> tuple[Grid, list[bridge.Override]] | None:
-    path = store.root / "grids" / f"{key}.npz"
-    try:
-        with np.load(path, allow_pickle=False) as f:
-            grid = Grid(f["x"], f["values"], f["pension"])
-            meta = json.loads(str(f["meta"]))
-    except (OSError, ValueError, KeyError):
-        return None
-    return grid, [bridge.Override(**o) for o in meta["overrides"]]
-
-
-def _write(store: DiskCache, key: str, grid: Grid, overrides: list[bridge.Override]) -> None:
-    import os
-    import tempfile
-
-    folder = store.root / "grids"
-    meta = json.dumps({"overrides": [_as_dict(o) for o in overrides]})
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".npz")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, x=grid.x, values=grid.values, pension=grid.pension, meta=np.array(meta))
-        os.replace(tmp, folder / f"{key}.npz")
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-
-
-def _as_dict(o: bridge.Override) -> dict[str, str]:
-    return {k: getattr(o, k) for k in ("parameter", "policyengine", "payround", "source", "regime")}
 
 
 def load_grids(
@@ -194,10 +128,11 @@ def load_grids(
     cache: DiskCache | None = None,
     progress: bridge.Progress | None = None,
 ) -> tuple[list[Grid], list[bridge.Override]]:
-    """The tables for ``requests``: from memory, the disk cache, or built (one simulation per pass for all missing)."""
+    """The tables for ``requests``: from memory, the shipped tables, the disk cache, or built (one simulation per pass
+    for all missing), each found by its key (:mod:`payround.takehome.tables`)."""
     store = cache if cache is not None else DiskCache()
-    keys = [grid_key(r, rules, country) for r in requests]
-    found: dict[str, tuple[Grid, list[bridge.Override]]] = {}
+    keys = [tables.grid_key(r, rules, schedule, country) for r in requests]
+    found: dict[str, tables.Loaded] = {}
     with _LOCK:
         for k in keys:
             if k in _MEMORY:
@@ -205,15 +140,15 @@ def load_grids(
                 found[k] = _MEMORY[k]
     for k in keys:
         if k not in found:
-            hit = _read(store, k)
+            hit = tables.read_shipped(k) or tables.read_cached(store, k)
             if hit is not None:
                 found[k] = hit
     missing = [i for i, k in enumerate(keys) if k not in found]
     if missing:
         built, overrides = build_grids([requests[i] for i in missing], rules, schedule, progress=progress)
-        for i, g in zip(missing, built, strict=True):
-            found[keys[i]] = (g, overrides)
-            _write(store, keys[i], g, overrides)
+        for i, knots in zip(missing, built, strict=True):
+            found[keys[i]] = (Grid(knots.x, knots.values, knots.pension), overrides)
+            tables.write_cached(store, keys[i], knots, overrides)
     with _LOCK:
         for k in keys:
             _MEMORY[k] = found[k]
