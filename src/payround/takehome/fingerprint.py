@@ -43,32 +43,32 @@ def _is_module(name: str) -> bool:
         return False
 
 
-def _ours(module: str) -> bool:
-    return (module == _ROOT or module.startswith(_ROOT + ".")) and not module.startswith(_NOT_FOLLOWED)
+def _ours(module: str, root: str) -> bool:
+    return (module == root or module.startswith(root + ".")) and not module.startswith(_NOT_FOLLOWED)
 
 
-def _import_table(nodes: Iterable[ast.stmt]) -> dict[str, Ref | str]:
-    """What each imported alias stands for: a payround module, or a name in one."""
+def _import_table(nodes: Iterable[ast.stmt], root: str) -> dict[str, Ref | str]:
+    """What each imported alias stands for: a module of ``root``, or a name in one."""
     out: dict[str, Ref | str] = {}
     for node in nodes:
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and _ours(node.module):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and _ours(node.module, root):
             for a in node.names:
                 full = f"{node.module}.{a.name}"
                 out[a.asname or a.name] = full if _is_module(full) else (node.module, a.name)
         elif isinstance(node, ast.Import):
             for a in node.names:
-                if _ours(a.name) and a.asname:
+                if _ours(a.name, root) and a.asname:
                     out[a.asname] = a.name
     return out
 
 
 @lru_cache(maxsize=64)
-def _module(name: str) -> _Module:
+def _module(name: str, root: str) -> _Module:
     spec = importlib.util.find_spec(name)
     if spec is None or spec.origin is None:
         raise ValueError(f"no source for module {name}")
     tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    mod = _Module(imports=_import_table(tree.body))
+    mod = _Module(imports=_import_table(tree.body, root))
     for node in tree.body:
         names: list[str] = []
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -114,11 +114,11 @@ def _canonical(node: object) -> str:
     return repr(node)
 
 
-def _uses(stmt: ast.stmt, module: str) -> set[Ref]:
+def _uses(stmt: ast.stmt, module: str, root: str) -> set[Ref]:
     """The payround definitions a statement refers to (names, ``module.attr``, and imports inside functions)."""
-    mod = _module(module)
+    mod = _module(module, root)
     imports = dict(mod.imports)
-    imports.update(_import_table(n for n in ast.walk(stmt) if isinstance(n, ast.ImportFrom | ast.Import)))
+    imports.update(_import_table((n for n in ast.walk(stmt) if isinstance(n, ast.ImportFrom | ast.Import)), root))
     out: set[Ref] = set()
     for node in ast.walk(stmt):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
@@ -133,12 +133,12 @@ def _uses(stmt: ast.stmt, module: str) -> set[Ref]:
     return out
 
 
-def _resolve(ref: Ref, seen: set[Ref] | None = None) -> Ref | None:
+def _resolve(ref: Ref, root: str, seen: set[Ref] | None = None) -> Ref | None:
     """Where a name is defined, following re-exports (``from payround.x import y`` in a package's ``__init__``)."""
     module, name = ref
-    if not _ours(module):
+    if not _ours(module, root):
         return None
-    mod = _module(module)
+    mod = _module(module, root)
     if name in mod.defs:
         return ref
     target = mod.imports.get(name)
@@ -147,13 +147,13 @@ def _resolve(ref: Ref, seen: set[Ref] | None = None) -> Ref | None:
         if target in seen:
             return None
         seen.add(target)
-        return _resolve(target, seen)
+        return _resolve(target, root, seen)
     return None
 
 
-def reachable(*entries: Ref) -> list[Ref]:
-    """Every payround definition reachable from the entry points (module, name), sorted."""
-    todo = [r for r in (_resolve(e) for e in entries) if r is not None]
+def reachable(*entries: Ref, root: str = _ROOT) -> list[Ref]:
+    """Every definition of package ``root`` reachable from the entry points (module, name), sorted."""
+    todo = [r for r in (_resolve(e, root) for e in entries) if r is not None]
     if len(todo) != len(entries):
         raise ValueError(f"an entry point is not a payround definition: {entries}")
     seen: set[Ref] = set()
@@ -163,20 +163,20 @@ def reachable(*entries: Ref) -> list[Ref]:
             continue
         seen.add(ref)
         module, name = ref
-        for stmt in _module(module).defs[name]:
-            for used in _uses(stmt, module):
-                found = _resolve(used)
+        for stmt in _module(module, root).defs[name]:
+            for used in _uses(stmt, module, root):
+                found = _resolve(used, root)
                 if found is not None and found not in seen:
                     todo.append(found)
     return sorted(seen)
 
 
-def code_fingerprint(*entries: Ref) -> str:
+def code_fingerprint(*entries: Ref, root: str = _ROOT) -> str:
     """A SHA-256 of the syntax (docstrings left out) of every definition reachable from the entry points."""
     h = hashlib.sha256()
-    for module, name in reachable(*entries):
+    for module, name in reachable(*entries, root=root):
         h.update(f"{module}:{name}\n".encode())
-        for stmt in _module(module).defs[name]:
+        for stmt in _module(module, root).defs[name]:
             h.update(_canonical(_strip_docstrings(stmt)).encode())
             h.update(b"\n")
     return h.hexdigest()

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from payround.structures import load_structure
+from payround.structures import PayStructure, load_structure
 from payround.structures.loader import bundled_structure_ids
 from payround.takehome import bridge, tables
 from payround.takehome.compute import _hours, _region
@@ -58,15 +58,14 @@ class TableSpec:
 
 def bundled_specs(years: Sequence[int] | None = None) -> list[TableSpec]:
     """Every table to ship: supported tax years × bundled structures' countries (and standard weeks) × archetypes."""
-    countries: dict[tuple[str, Decimal], Any] = {}
+    weeks: dict[tuple[str, Decimal], PayStructure] = {}  # one structure per country and standard week
     for sid in bundled_structure_ids():
         s = load_structure(sid)
-        countries.setdefault((s.country, s.standard_hours), s)
+        weeks.setdefault((s.country, s.standard_hours), s)
     out: list[TableSpec] = []
     households = bundled_households()
     for year in years if years is not None else supported_tax_years():
-        for country, _ in sorted(countries):
-            s = countries[(country, _)]
+        for (country, _), s in sorted(weeks.items(), key=lambda item: item[0]):
             for h in households.values():
                 out.append(TableSpec(year, country, GridRequest(h, _hours(s, h), _region(h, country))))
     return out
