@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     """Time each command; exit 1 if any median misses the target. ``--label TEXT`` adds TEXT to the heading (say,
     which checkout was timed when comparing two)."""
     args = sys.argv[1:] if argv is None else argv
-    label = f" ({args[args.index('--label') + 1]})" if "--label" in args[:-1] else ""
+    which = f" ({args[args.index('--label') + 1]})" if "--label" in args[:-1] else ""
     lines = ["| command | median | runs | target | met |", "|---|---|---|---|---|"]
     ok = True
     with tempfile.TemporaryDirectory(prefix="payround-bench-pycache-") as pycache:
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| `{label}` | **{med * 1000:.0f} ms** | {runs} ms | ≤ {TARGET_S * 1000:.0f} ms | {verdict} |")
     lines.append("")
     lines.append(f"Bytecode cached as for an installed package; load average at the end {_load()}.")
-    record(f"Start-up: the command line, median of 7 new processes{label}", lines)
+    record(f"Start-up: the command line, median of 7 new processes{which}", lines)
     return 0 if ok else 1
 
 
