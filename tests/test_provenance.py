@@ -7,6 +7,7 @@ fails the check naming the bundled files to regenerate and the shared files that
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import shutil
 import sys
@@ -103,3 +104,31 @@ def test_the_example_offers_are_the_shared_ones() -> None:
         ours = EXAMPLES / shared.name
         assert ours.is_file(), f"examples/{shared.name} is missing (copy it from ../shared/examples)"
         assert ours.read_bytes() == shared.read_bytes(), f"examples/{shared.name} differs from ../shared/examples"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@needs_shared
+def test_the_inflation_series_is_the_shared_one_plus_the_months_we_filled() -> None:
+    shared = {r["date"]: r for r in _rows(SHARED_DATA / "params" / "inflation.csv")}
+    ours = {r["date"]: r for r in _rows(pv.DATA / "inflation" / "uk_cpi_rpi_12m.csv")}
+    assert list(ours) == list(shared)
+    assert {d: r["cpi_12m"] for d, r in ours.items()} == {d: r["cpi_12m"] for d, r in shared.items()}
+    filled = sorted(d for d in ours if ours[d]["rpi_12m"] != shared[d]["rpi_12m"])
+    assert all(not shared[d]["rpi_12m"] for d in filled), "an RPI month differs from the shared data"
+    entry = next(e for e in pv.load() if e.bundled == "inflation/uk_cpi_rpi_12m.csv")
+    for d in filled:  # each month we filled is declared, and its row names its own source
+        assert d in entry.ours, f"RPI {d} differs from the shared data: say so in PROVENANCE.yaml `ours`"
+        assert "not found" not in ours[d]["source_url"].split("RPI:")[1], d
+
+
+@needs_shared
+def test_the_household_counts_are_the_shared_ones() -> None:
+    shared = [
+        (r["council"], r["households"], r["year"]) for r in _rows(SHARED_DATA / "rounds" / "households_scotland.csv")
+    ]
+    ours = [(r["council"], r["households"], r["year"]) for r in _rows(pv.DATA / "rounds" / "households_scotland.csv")]
+    assert ours == shared
