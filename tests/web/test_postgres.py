@@ -17,7 +17,6 @@ from tests.web.conftest import PASSWORDS, login
 from payround.sources import LOCAL, use_by_default
 from payround.store import open_store
 from payround.web import create_app
-from payround.web.accounts import create_tables
 from payround.web.demo import seed_demo
 from payround.web.settings import WebSettings
 
@@ -39,7 +38,6 @@ def pg_app() -> Iterator[object]:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
     store = open_store(url)
-    create_tables(store.engine)
     seed_demo(store, passwords=PASSWORDS)
     store.close()
     app = create_app(WebSettings(env="test", database_url=url))
