@@ -4,12 +4,14 @@ one shape, the frontier a request may ask for is bounded, downloads are the per-
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from tests.web.conftest import client_for
 
+from payround.reports.regrade import RegradeReport
 from payround.web.routes import settle as settle_routes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +90,9 @@ def test_regrade_example_report_and_downloads(app: object) -> None:
         "full protection for 12 months",
     ]
     assert doc["equal_pay"]["estimate"] is True and doc["people"]
+    top = RegradeReport.model_validate(doc).largest_losses_table(5)
+    five = [r.cells[10] for r in top.rows]
+    assert five == sorted(five, reverse=True) and five[0] == max(Decimal(p["loss_5y"]) for p in doc["people"])
     csv = c.post("/api/regrade/people.csv", data={"source": "example"})
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     lines = csv.text.splitlines()
@@ -97,7 +102,7 @@ def test_regrade_example_report_and_downloads(app: object) -> None:
     assert "Per person" in wb.sheetnames[0]
     page = c.get("/regrade", headers=HTML)
     assert page.status_code == 200
-    for text in ("an estimate", "People losing more than", "Protection policies side by side", "chart-by-year"):
+    for text in ("an estimate", "People losing more than", "largest losses over five years", "chart-by-year"):
         assert text in page.text
 
 

@@ -41,20 +41,18 @@ def settle_charts(report: SettleReport) -> dict[str, Spec]:
     ]
     if not rows:
         return {}
-    chart = (
-        alt.Chart(_data(rows), title=f"Least cost against the {over} (full year, with on-costs, £m)")
-        .mark_line(point=True, color="#718096")
-        .encode(
-            x=alt.X(f"{over}:Q", scale=alt.Scale(zero=False), title=over),
-            y=alt.Y("£m:Q", scale=alt.Scale(zero=False)),
-            color=alt.Color(
-                "within budget:N",
-                scale=alt.Scale(domain=["yes", "no", "no budget"], range=["#2f855a", "#c53030", "#2b6cb0"]),
-            ),
-            tooltip=[f"{over}:Q", alt.Tooltip("£m:Q", format=",.2f"), "within budget:N"],
-        )
-        .properties(width="container", height=220)
+    base = alt.Chart(_data(rows), title=f"Least cost against the {over} (full year, with on-costs, £m)").encode(
+        x=alt.X(f"{over}:Q", scale=alt.Scale(zero=False), title=over),
+        y=alt.Y("£m:Q", scale=alt.Scale(zero=False)),
     )
+    points = base.mark_point(filled=True, size=70).encode(
+        color=alt.Color(
+            "within budget:N",
+            scale=alt.Scale(domain=["yes", "no", "no budget"], range=["#2f855a", "#c53030", "#2b6cb0"]),
+        ),
+        tooltip=[f"{over}:Q", alt.Tooltip("£m:Q", format=",.2f"), "within budget:N"],
+    )
+    chart = (base.mark_line(color="#a0aec0") + points).properties(width="container", height=220)
     return {"frontier": _spec(chart)}
 
 

@@ -196,14 +196,12 @@ def _page(request: Request, account: CurrentAccount, info: MaybeSession, ctx: di
 
 
 def _result(report: RegradeReport) -> dict[str, object]:
-    people = report.people_table()
-    first = people.model_copy(update={"rows": people.rows[:PEOPLE_SHOWN], "title": "Per person (the first rows)"})
     return {
         "report": report,
         "error": None,
         "charts": regrade_charts(report),
-        "people": first,
-        "people_count": len(people.rows),
+        "people": report.largest_losses_table(PEOPLE_SHOWN),
+        "people_count": len(report.people or ()),
     }
 
 
