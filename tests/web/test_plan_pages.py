@@ -125,6 +125,8 @@ def test_regrade_uploads_and_located_errors(app: object) -> None:
     assert r.status_code == 422 and r.json()["place"] == "restructure"
     r = c.post("/api/regrade", data={"source": "example", "thresholds": "lots"})
     assert r.status_code == 422 and r.json()["place"] == "thresholds"
+    r = c.post("/api/regrade", data={"source": "example", "compare_months": "0"})
+    assert r.status_code == 422 and r.json()["place"] == "compare_months"
     bad = wrco.replace(b"years: 5", b"years: five")
     r = c.post("/api/regrade", data={"source": "upload"}, files=[("restructure", ("bad.yaml", bad, "x")), *files[1:]])
     assert r.status_code == 422 and r.json()["place"] == "years"

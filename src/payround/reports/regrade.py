@@ -144,6 +144,14 @@ def regrade_report(
     year and by path, the loss at each point, per-person losses (``people``), the cost of protection for each
     length in ``compare_months`` beside the file's own policy, and the equal-pay exposure estimate; ``thresholds``
     (pounds) replaces the file's own for the counts of people losing more than each."""
+    for m in compare_months:
+        if not (Decimal(0) < Decimal(m) <= 600) or Decimal(m) != round(Decimal(m), 2):
+            raise RestructureError(
+                "each protection length to compare must be more than 0 and at most 600 months (two decimals).",
+                place="compare_months",
+                got=str(m),
+                hint="e.g. --compare-months 6 --compare-months 36.",
+            )
     loaded = prepare_restructure(restructure, list(awards) if awards is not None else None, sources)
     plan, steps = loaded.plan, loaded.steps
     if thresholds is not None:
