@@ -38,8 +38,9 @@ WRITES = [
     ("/api/settle/check", {"yaml": SETTLE}),
     ("/api/settle", {"yaml": SETTLE}),
     ("/api/regrade", {"source": "example", "thresholds": "5000"}),
+    ("/api/regrade/people.csv", {"source": "example"}),
 ]
-FORM_WRITES = {"/api/regrade"}
+FORM_WRITES = {"/api/regrade", "/api/regrade/people.csv"}
 
 
 def _body(path: str, body: dict[str, object]) -> dict[str, object]:

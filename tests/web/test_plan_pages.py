@@ -132,3 +132,18 @@ def test_regrade_uploads_and_located_errors(app: object) -> None:
     assert r.status_code == 422 and r.json()["place"] == "years"
     page = c.post("/regrade", data={"source": "example", "workforce": "/etc/passwd"}, headers=HTML)
     assert page.status_code == 422 and "error-box" in page.text
+
+
+def test_long_calculations_wait_for_a_free_slot_then_are_refused(app: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from payround.web import jobs
+
+    monkeypatch.setattr(jobs, "WAIT_SECONDS", 0.05)
+    c, _ = client_for(app, "unions")
+    taken = [jobs._SLOTS.acquire(timeout=1) for _ in range(jobs.MAX_AT_ONCE)]
+    try:
+        r = c.post("/api/settle", json={"yaml": SETTLEMENT})
+        assert r.status_code == 503 and r.json()["place"] == "server"
+    finally:
+        for _ in taken:
+            jobs._SLOTS.release()
+    assert c.post("/api/regrade", data={"source": "example"}).status_code == 200
