@@ -11,6 +11,8 @@ Usage:
 
 A table is current when its key — the builder's code, the year's rules, the household, hours, region and the
 PolicyEngine UK and Core versions — is what payround computes now; tests/takehome/test_shipped.py checks that.
+A new or removed table (another tax year or archetype) is also listed in src/payround/data/PROVENANCE.yaml
+(how: ours; tests/test_provenance.py names any missing).
 """
 
 from __future__ import annotations
