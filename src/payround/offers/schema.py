@@ -387,7 +387,10 @@ class Offer(_Strict):
     @property
     def source_file(self) -> str:
         """The file the offer was read from (or '<offer>'), for error messages."""
-        return self._source_file
+        # Read the private value directly: pydantic's __getattr__ would cost a Python call each time (the engine
+        # asks once per offer it compiles).
+        private = self.__pydantic_private__
+        return str(private["_source_file"]) if private else "<offer>"
 
     def with_source_file(self, name: str) -> Offer:
         """Remember where this offer came from (used in error messages)."""
@@ -399,12 +402,22 @@ class Offer(_Strict):
         """The stated period, or twelve months from the first stage."""
         if self.period is not None:
             return self.period
+        start, end = self.period_dates
+        # Built from a validated date and ordered by construction: no need to validate it again.
+        return OfferPeriod.model_construct(start=start, end=end)
+
+    @property
+    def period_dates(self) -> tuple[date, date]:
+        """The first and last days of ``effective_period``, without building a model (the engine reads them for
+        every offer it applies)."""
+        if self.period is not None:
+            return self.period.start, self.period.end
         start = self.stages[0].effective
         try:
             nxt = start.replace(year=start.year + 1)
         except ValueError:  # 29 February
             nxt = start.replace(year=start.year + 1, day=28)
-        return OfferPeriod(start=start, end=nxt - timedelta(days=1))
+        return start, nxt - timedelta(days=1)
 
 
 Greatest.model_rebuild()
