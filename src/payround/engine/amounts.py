@@ -4,8 +4,8 @@ and the greatest / least of several amounts, point by point."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from payround.money import HUNDRED
 from payround.offers.schema import Amount, Cash, Greatest, Least, Percent
@@ -14,9 +14,11 @@ from payround.structures.model import PayStructure
 __all__ = ["CompiledAmount", "compile_amount"]
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledAmount:
+class CompiledAmount(NamedTuple):
     """``kind`` is 'pct' (value = fraction), 'cash' (value = amount in the structure's unit), 'max' or 'min'.
+
+    A named tuple, as every compiled part of a plan: compiling is per offer variant, and a tuple is built three
+    times faster than a frozen dataclass (immutable all the same).
 
     ``of(base)`` gives the increase for a rate that was ``base`` at the stage start (unrounded); ``each(bases)``
     gives it for a whole list of rates at once, which is how the engine runs (one list comprehension per part

@@ -28,6 +28,9 @@ from payround.structures.model import PayStructure
 
 __all__ = ["apply_offer", "apply_plan", "final_pay"]
 
+_CENT = Decimal("0.01")
+_PCT_ZERO = Decimal("0.00")  # pct_change when the pay before is nothing
+
 Segment = tuple[date, date, dict[str, Decimal], Decimal | None]
 
 
@@ -47,14 +50,28 @@ def apply_offer(offer: Offer, structure: PayStructure) -> OfferResult:
 
 
 def _rows(
-    sp: Spine, keys: Sequence[str], before: Sequence[Decimal], after: Sequence[Decimal], floor: Decimal | None
+    sp: Spine,
+    keys: Sequence[str],
+    before: Sequence[Decimal],
+    after: Sequence[Decimal],
+    floor: Decimal | None,
+    hundredths: Sequence[Decimal] | None = None,
 ) -> list[PointChange]:
-    """``point_change`` for every point at once: the same figures, column by column."""
+    """``point_change`` for every point, column by column: the same figures (see ``spine._SHORT_PLACES`` for the
+    percentages). ``hundredths`` are the ``before`` pays over 100 when known (the structure's own, kept by the
+    spine): ``increase / (before / 100)`` is the same exact ratio as ``increase * 100 / before``, so rounds the same.
+    """
     increase = [a - b for a, b in zip(after, before, strict=True)]
-    pct = sp.pcts(increase, before)
+    if not sp.short:
+        pct = [pct_change(a, b) for a, b in zip(after, before, strict=True)]
+    else:
+        hs = [b.scaleb(-2) for b in before] if hundredths is None else hundredths
+        cent, up, zero = _CENT, ROUND_HALF_UP, _PCT_ZERO
+        pct = [(i / h).quantize(cent, up) if h else zero for i, h in zip(increase, hs, strict=True)]
     absorbed = [False] * len(keys) if floor is None else [a == floor for a in after]
-    columns = zip(keys, before, after, increase, pct, sp.hourly(after), sp.annual(after), absorbed, strict=True)
-    return point_changes(columns)
+    return point_changes(
+        zip(keys, before, after, increase, pct, sp.hourly(after), sp.annual(after), absorbed, strict=True)
+    )
 
 
 def apply_plan(plan: Plan) -> OfferResult:
@@ -73,7 +90,7 @@ def apply_plan(plan: Plan) -> OfferResult:
         else:
             here_pay = dict(zip(st.keys, st.pay_list, strict=True))
             pay_by_original.append({orig: here_pay[here] for orig, here in locations[si].items()})
-        rows = _rows(sp, st.keys, st.start_pay, st.pay_list, st.floor)
+        rows = _rows(sp, st.keys, st.start_pay, st.pay_list, st.floor, sp.hundredths if st.at_base else None)
         lumps = _lump_sums(plan, sp, stages_index=si, state=st)
         stages.append(
             StageResult(st.effective, floor_change(floor_name, st.start_floor, st.floor), rows, dict(st.moved), lumps)
@@ -82,13 +99,21 @@ def apply_plan(plan: Plan) -> OfferResult:
     if len(states) == 1:
         final_rows = stages[0].points  # with one stage, the offer as a whole is that stage: share its rows
     else:
-        base = sp.pays if locations is None else [sp.pays[sp.index[p]] for p in last.keys]
-        final_rows = _rows(sp, last.keys, base, last.pay_list, last.floor)
+        if locations is None:
+            final_rows = _rows(sp, last.keys, sp.pays, last.pay_list, last.floor, sp.hundredths)
+        else:
+            at = [sp.index[p] for p in last.keys]
+            base, hs = [sp.pays[i] for i in at], [sp.hundredths[i] for i in at]
+            final_rows = _rows(sp, last.keys, base, last.pay_list, last.floor, hs)
     all_moved = {} if locations is None else {orig: here for orig, here in locations[-1].items() if orig != here}
     final = StageResult(last.effective, floor_change(floor_name, sp.floor, last.floor), final_rows, all_moved, [])
     period = plan.offer.period_dates
     segments = _segments(sp, period, states, pay_by_original)
     in_year, in_year_floor = _in_year(sp, period, segments, final, pay_by_original[-1])
+    final_by_original = pay_by_original[-1]
+    # With no floor and no point deleted, the final rates are the final pay point for point: one mapping serves
+    # (the last piece of the period already shares it, as it always has).
+    final_rates = final_by_original if locations is None and last.floor is None else last.rates
     return OfferResult(
         plan.offer,
         s,
@@ -99,8 +124,8 @@ def apply_plan(plan: Plan) -> OfferResult:
         period[0],
         period[1],
         segments,
-        pay_by_original[-1],
-        last.rates,
+        final_by_original,
+        final_rates,
         last.floor,
     )
 
@@ -161,7 +186,8 @@ def _in_year(
             pct = [
                 rows[p] if p in rows else pct_change(v, b) for (p, v), b in zip(last_pay.items(), sp.pays, strict=True)
             ]
-        values = [v.quantize(places, ROUND_HALF_UP) for v in last_pay.values()]
+        up = ROUND_HALF_UP
+        values = [v.quantize(places, up) for v in last_pay.values()]
         out = dict(zip(sp.keys, in_years(zip(values, pct, strict=True)), strict=True))
         if floor0 is None:
             return out, None

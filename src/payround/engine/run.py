@@ -96,7 +96,11 @@ def _cap(op: Op, at: _Start, rates: list[Decimal]) -> list[Decimal]:
     """The rise since the stage start may not exceed the amount (nor go below nothing) at the selected points."""
     sel, amt = op.cases[0]
     start = at.rates
-    limits = [b + i for b, i in zip(start, amt.each(start), strict=True)]
+    if amt.kind == "cash":
+        c = amt.value
+        limits = [b + c for b in start]
+    else:
+        limits = [b + i for b, i in zip(start, amt.each(start), strict=True)]
     if sel.everything:
         return [(lim if lim > b else b) if r > lim else r for r, b, lim in zip(rates, start, limits, strict=True)]
     mask = at.select(sel)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from payround.errors import OfferError
 from payround.offers.schema import Selector
@@ -57,9 +57,9 @@ def resolve_labels(labels: list[str], structure: PayStructure, *, file: str, pla
     return frozenset(chosen), names_floor
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledSelector:
-    """A selector bound to a structure. ``matches`` is asked with pay at the stage start."""
+class CompiledSelector(NamedTuple):
+    """A selector bound to a structure. ``matches`` is asked with pay at the stage start (a named tuple, as
+    :class:`~payround.engine.amounts.CompiledAmount`)."""
 
     points: frozenset[str] | None
     names_floor: bool

@@ -13,7 +13,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decima
 from threading import Lock
 
 from payround.engine.selectors import CompiledSelector
-from payround.money import HUNDRED, pct_change
 from payround.structures.model import MAX_RATE, PayStructure
 
 __all__ = ["Spine", "pays", "spine"]
@@ -21,9 +20,12 @@ __all__ = ["Spine", "pays", "spine"]
 _MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
 _ONE = Decimal(1)
 _CENT = Decimal("0.01")
-_PCT_ZERO = Decimal("0.00")
-# A base figure with at most this many decimal places keeps every percentage exact at Python's 28 digits (see
-# ``Spine.pcts``); structures written with longer figures use the 40-digit ``pct_change`` instead.
+# Percentages of the rise in pay are taken at Python's 28 digits when every figure of the structure has at most this
+# many decimal places, with the same result as ``pct_change`` at 40 digits. The pays compared are the structure's
+# own figures or rates rounded by its rule, all under £10m: whole numbers A and B below 10^19 in units of the finer
+# last place. The percentage in hundredths, X = 10^4 (A - B) / B, is at least 1 / (2B) away from any half-hundredth
+# it is not on; taking the ratio to 28 digits moves X by at most 10^-23 |A - B| / (2B), less than that, so both round
+# to the same hundredth. Structures written with longer figures use ``pct_change`` itself.
 _SHORT_PLACES = 12
 _BOUND = 64  # structures kept; a server that sees more drops the oldest
 _MASKS = 256  # selections kept per structure
@@ -50,6 +52,7 @@ class Spine:
     rates: tuple[Decimal, ...]
     floor: Decimal | None
     pays: tuple[Decimal, ...]  # base pay (floor applied) of each point
+    hundredths: tuple[Decimal, ...]  # base pay over 100 (exact), to divide increases by for percentages
     unit: str
     weeks: Decimal
     hours: Decimal
@@ -59,7 +62,7 @@ class Spine:
     whole_quantum: bool  # rounds to a multiple of a whole number above 1 (say £5)
     limit: Decimal  # the sanity bound on any rate (MAX_RATE for the unit)
     in_year_places: Decimal
-    short: bool  # every base figure has at most _SHORT_PLACES decimal places
+    short: bool  # every base figure has at most _SHORT_PLACES decimal places: percentages at 28 digits are exact
     masks: dict[tuple[object, ...], tuple[bool, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def select_at_base(self, sel: CompiledSelector) -> tuple[bool, ...]:
@@ -87,35 +90,19 @@ class Spine:
             return (value / self.quantum).quantize(_ONE, self.rounding) * self.quantum
         return value.quantize(self.quantum, self.rounding)
 
-    def pcts(self, increases: Sequence[Decimal], befores: Sequence[Decimal]) -> list[Decimal]:
-        """``pct_change(before + increase, before)`` for each pair of pays, to 2 places half-up.
-
-        The pays are the structure's own figures or rates rounded by its rule, all under £10m. When the structure's
-        figures have at most 12 decimal places (``short``), the two pays are whole numbers A and B below 10^19 in
-        units of the finer last place. The percentage in hundredths, X = 10^4 (A - B) / B, is at least 1 / (2B) away
-        from any half-hundredth it is not on; taking the ratio at Python's 28 digits moves X by at most
-        10^-23 |A - B| / (2B), less than that. So the result is the 40-digit ``pct_change``'s, figure for figure.
-        """
-        if not self.short:
-            return [pct_change(b + i, b) for i, b in zip(increases, befores, strict=True)]
-        return [
-            (i * HUNDRED / b).quantize(_CENT, ROUND_HALF_UP) if b else _PCT_ZERO
-            for i, b in zip(increases, befores, strict=True)
-        ]
-
     def hourly(self, values: Sequence[Decimal]) -> list[Decimal]:
         """The hourly equivalent of each pay on the standard week, to the penny (a row's ``after_hourly``)."""
         if self.unit == "hour":
             return list(values)
-        d = self.week_hours
-        return [(v / d).quantize(_CENT, ROUND_HALF_UP) for v in values]
+        d, cent, up = self.week_hours, _CENT, ROUND_HALF_UP
+        return [(v / d).quantize(cent, up) for v in values]
 
     def annual(self, values: Sequence[Decimal]) -> list[Decimal]:
         """The full-time annual equivalent of each pay, to the penny (a row's ``after_annual``)."""
         if self.unit == "year":
             return list(values)
-        w, h = self.weeks, self.hours
-        return [(v * w * h).quantize(_CENT, ROUND_HALF_UP) for v in values]
+        w, h, cent, up = self.weeks, self.hours, _CENT, ROUND_HALF_UP
+        return [(v * w * h).quantize(cent, up) for v in values]
 
 
 def _build(s: PayStructure) -> Spine:
@@ -130,6 +117,7 @@ def _build(s: PayStructure) -> Spine:
         rates=rates,
         floor=floor,
         pays=tuple(pays(rates, floor)),
+        hundredths=tuple(p.scaleb(-2) for p in pays(rates, floor)),
         unit=s.unit,
         weeks=s.weeks_per_year,
         hours=s.standard_hours,
