@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from payround.money import Period
-from payround.schemabase import CheckedModel
+from payround.schemabase import CheckedDate, CheckedDecimal, no_underscores
 
 __all__ = [
     "Amount",
@@ -51,11 +51,14 @@ __all__ = [
 
 # Sanity bounds: no pay figure in an offer (a flat sum, a rate, a floor, a band edge) is £10m or more, and no
 # nominal week is longer than the Working Time Regulations' 48 hours. Larger values are typing errors (1e27).
-MAX_AMOUNT = Decimal(10_000_000)
-MAX_WEEK_HOURS = Decimal(48)
+# Whole numbers rather than Decimals, so that Pydantic's messages print them as written ("less than 10000000").
+MAX_AMOUNT = 10_000_000
+MAX_WEEK_HOURS = 48
 
 
-class _Strict(CheckedModel):
+class _Strict(BaseModel):
+    # Not a CheckedModel: its checks ride on the field types here (CheckedDate, CheckedDecimal), which run them on the
+    # date and number fields alone (tests/test_limits.py holds every such field to it).
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
@@ -63,15 +66,15 @@ class _Strict(CheckedModel):
 class Percent(_Strict):
     """``{percent: 5}``: 5% of the rate (or the floor) at the start of the stage."""
 
-    percent: Decimal = Field(ge=0, le=1000)
+    percent: CheckedDecimal = Field(ge=0, le=1000)
 
 
 class Cash(_Strict):
     """``{cash: 1925, per: year, hours: 36}``: a flat sum for a full-timer on a nominal week."""
 
-    cash: Decimal = Field(ge=0, lt=MAX_AMOUNT)
+    cash: CheckedDecimal = Field(ge=0, lt=MAX_AMOUNT)
     per: Period = "year"
-    hours: Decimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
+    hours: CheckedDecimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
 
 
 class Greatest(_Strict):
@@ -119,10 +122,10 @@ Amount = Annotated[
 class Band(_Strict):
     """Bounds on a value: ``from`` (>=), ``above`` (>), ``below`` (<), ``to`` (<=); any combination."""
 
-    from_: Decimal | None = Field(default=None, alias="from", ge=0, lt=MAX_AMOUNT)
-    above: Decimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
-    below: Decimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
-    to: Decimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
+    from_: CheckedDecimal | None = Field(default=None, alias="from", ge=0, lt=MAX_AMOUNT)
+    above: CheckedDecimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
+    below: CheckedDecimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
+    to: CheckedDecimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
 
     @model_validator(mode="after")
     def _some_bound(self) -> Band:
@@ -150,7 +153,7 @@ class Band(_Strict):
 class SalaryBand(Band):
     """A band on full-time annual pay at the stage start, on a nominal ``hours`` week (default: the standard)."""
 
-    hours: Decimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
+    hours: CheckedDecimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
 
 
 class Selector(_Strict):
@@ -235,7 +238,12 @@ class FloorBy(_Strict):
 class FloorStep(_Strict):
     """``floor: RATE`` sets the floor; ``floor: {by: AMOUNT}`` raises it."""
 
-    floor: Decimal | FloorBy
+    floor: CheckedDecimal | FloorBy
+
+    @field_validator("floor", mode="before")
+    @classmethod
+    def _written_as_meant(cls, v: Any) -> Any:
+        return no_underscores(v)
 
     @field_validator("floor")
     @classmethod
@@ -250,7 +258,7 @@ class FloorStep(_Strict):
 class SetStep(_Strict):
     """``set: {POINT: RATE}``: set rates explicitly (a published 'smoothing')."""
 
-    set: dict[str, Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT)]] = Field(min_length=1)
+    set: dict[str, Annotated[CheckedDecimal, Field(ge=0, lt=MAX_AMOUNT)]] = Field(min_length=1)
 
     @field_validator("set", mode="before")
     @classmethod
@@ -274,8 +282,8 @@ class RemoveStep(_Strict):
 class LumpSumCash(_Strict):
     """A one-off sum for a full-timer on a nominal week (pro rata for part-timers)."""
 
-    cash: Decimal = Field(ge=0, lt=MAX_AMOUNT)
-    hours: Decimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
+    cash: CheckedDecimal = Field(ge=0, lt=MAX_AMOUNT)
+    hours: CheckedDecimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
 
 
 class LumpSum(_Strict):
@@ -283,7 +291,7 @@ class LumpSum(_Strict):
 
     where: Selector | None = None
     by: LumpSumCash
-    paid: date
+    paid: CheckedDate
 
     @field_validator("by", mode="before")
     @classmethod
@@ -340,7 +348,7 @@ Step = Annotated[
 class Stage(_Strict):
     """Steps that take effect together on one date; rounding applies at the end of the stage."""
 
-    effective: date
+    effective: CheckedDate
     steps: list[Step] = Field(min_length=1)
     note: str = ""
 
@@ -348,8 +356,8 @@ class Stage(_Strict):
 class OfferPeriod(_Strict):
     """The pay year, for in-year values."""
 
-    start: date
-    end: date
+    start: CheckedDate
+    end: CheckedDate
 
     @model_validator(mode="after")
     def _ordered(self) -> OfferPeriod:
