@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from payround.engine.plan import Plan, compile_offer
 from payround.engine.result import (
@@ -29,6 +30,7 @@ from payround.structures.model import PayStructure
 __all__ = ["apply_offer", "apply_plan", "final_pay"]
 
 _CENT = Decimal("0.01")
+_INCREASE_PCT = attrgetter("increase_pct")
 _PCT_ZERO = Decimal("0.00")  # pct_change when the pay before is nothing
 
 Segment = tuple[date, date, dict[str, Decimal], Decimal | None]
@@ -180,7 +182,7 @@ def _in_year(
     if len(segments) == 1 and segments[0][2] is last_pay and sp.short:
         fl = segments[0][3]
         if len(final.points) == len(sp.keys):  # no point deleted: the final rows are the original points, in order
-            pct = [c.increase_pct for c in final.points]
+            pct = list(map(_INCREASE_PCT, final.points))
         else:
             rows = {c.point: c.increase_pct for c in final.points}
             pct = [
