@@ -188,8 +188,11 @@ def _in_year(
             pct = [
                 rows[p] if p in rows else pct_change(v, b) for (p, v), b in zip(last_pay.items(), sp.pays, strict=True)
             ]
-        up = ROUND_HALF_UP
-        values = [v.quantize(places, up) for v in last_pay.values()]
+        zero, up = sp.in_year_zero, ROUND_HALF_UP
+        if zero is not None:  # the final pays are rounded to no more places than in-year values have
+            values = [v + zero for v in last_pay.values()]
+        else:
+            values = [v.quantize(places, up) for v in last_pay.values()]
         out = dict(zip(sp.keys, in_years(zip(values, pct, strict=True)), strict=True))
         if floor0 is None:
             return out, None

@@ -8,9 +8,9 @@ point), and what depends only on the structure comes from its cached :class:`~pa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from payround.engine.plan import Op, Plan
 from payround.engine.selectors import FLOOR, CompiledSelector
@@ -20,12 +20,12 @@ from payround.errors import OfferError
 __all__ = ["StageState", "pay_at", "run_plan"]
 
 
-@dataclass(frozen=True, slots=True)
-class StageState:
+class StageState(NamedTuple):
     """Rates (before the floor), pay (floor applied) and the floor at the start and the end of one stage.
 
     ``keys`` are the points in force at the stage start *after* this stage's removals; ``moved`` maps each point
-    removed in this stage to the point its staff move to. The lists are never modified once built.
+    removed in this stage to the point its staff move to. The lists are never modified once built. (A named tuple,
+    as the compiled parts of a plan: one is built per stage of every offer run.)
     """
 
     effective: date
@@ -54,8 +54,7 @@ class StageState:
         return dict(zip(self.keys, self.rate_list, strict=True))
 
 
-@dataclass(frozen=True, slots=True)
-class _Start:
+class _Start(NamedTuple):
     """A stage's starting point, as its steps read it."""
 
     sp: Spine

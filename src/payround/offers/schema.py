@@ -92,13 +92,21 @@ class Least(_Strict):
 _AMOUNT_KEYS = ("percent", "cash", "greatest", "least")
 
 
+_AMOUNT_TAGS = {k: f"<{k}>" for k in _AMOUNT_KEYS}
+
+
 def _amount_tag(v: Any) -> str | None:
+    # Mappings first, and no list or text built: this runs for every amount of every offer validated.
+    if isinstance(v, dict):
+        found = None
+        for k in _AMOUNT_KEYS:
+            if k in v:
+                if found is not None:
+                    return None
+                found = _AMOUNT_TAGS[k]
+        return found
     if isinstance(v, BaseModel):
         return f"<{type(v).__name__.lower()}>"
-    if isinstance(v, dict):
-        found = [k for k in _AMOUNT_KEYS if k in v]
-        if len(found) == 1:
-            return f"<{found[0]}>"
     return None
 
 
@@ -310,7 +318,12 @@ class LumpSumStep(_Strict):
 _STEP_KEYS = ("raise", "cap", "floor", "set", "remove", "lump_sum")
 
 
+_STEP_TAGS = {k: f"<{k}>" for k in _STEP_KEYS}
+
+
 def _step_tag(v: Any) -> str | None:
+    if isinstance(v, dict):  # exactly one key, a step's
+        return _STEP_TAGS.get(next(iter(v))) if len(v) == 1 else None
     if isinstance(v, BaseModel):
         tags: dict[type[BaseModel], str] = {
             RaiseStep: "<raise>",
@@ -321,10 +334,6 @@ def _step_tag(v: Any) -> str | None:
             LumpSumStep: "<lump_sum>",
         }
         return tags.get(type(v))
-    if isinstance(v, dict):
-        found = [k for k in _STEP_KEYS if k in v]
-        if len(found) == 1 and len(v) == 1:
-            return f"<{found[0]}>"
     return None
 
 
