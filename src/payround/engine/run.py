@@ -40,8 +40,8 @@ class StageState(NamedTuple):
     at_base: bool  # the stage starts from the structure itself (first stage, no point deleted)
 
     def select(self, sp: Spine, sel: CompiledSelector) -> Sequence[bool]:
-        """Which points ``sel`` chooses at the stage start (kept by the spine when the stage starts from it)."""
-        return sp.select_at_base(sel) if self.at_base else sel.select(self.keys, self.start_pay)
+        """Which points ``sel`` chooses at the stage start."""
+        return _selection(sp, sel, self.keys, self.start_pay, self.at_base)
 
     @property
     def start_rates(self) -> dict[str, Decimal]:
@@ -64,7 +64,12 @@ class _Start(NamedTuple):
     at_base: bool
 
     def select(self, sel: CompiledSelector) -> Sequence[bool]:
-        return self.sp.select_at_base(sel) if self.at_base else sel.select(self.keys, self.pay)
+        return _selection(self.sp, sel, self.keys, self.pay, self.at_base)
+
+
+def _selection(sp: Spine, sel: CompiledSelector, keys: list[str], pay: list[Decimal], at_base: bool) -> Sequence[bool]:
+    """Which points ``sel`` chooses at a stage start: kept by the spine when the stage starts from the structure."""
+    return sp.select_at_base(sel) if at_base else sel.select(keys, pay)
 
 
 def pay_at(rate: Decimal, floor: Decimal | None) -> Decimal:
