@@ -58,8 +58,9 @@ MAX_WEEK_HOURS = 48
 
 class _Strict(BaseModel):
     # Not a CheckedModel: its checks ride on the field types here (CheckedDate, CheckedDecimal), which run them on the
-    # date and number fields alone (tests/test_limits.py holds every such field to it).
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # date and number fields alone (tests/test_limits.py holds every such field to it). Validators are built on first
+    # use, as CheckedModel's are (start-up pays only for the formats a command reads).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 # ----- amounts ---------------------------------------------------------------------------------------------------
@@ -437,5 +438,5 @@ class Offer(_Strict):
         return start, nxt - timedelta(days=1)
 
 
-Greatest.model_rebuild()
-Least.model_rebuild()
+# Greatest and Least refer to Amount, defined after them: their validators are built on first use (_Strict defers
+# building), by which time the module is complete, so no model_rebuild() is needed here.
