@@ -14,6 +14,7 @@ from payround.store import open_store
 from payround.web.accounts import LoginLimiter, create_tables
 from payround.web.deps import AppState
 from payround.web.errors import install_error_handlers
+from payround.web.preview import configure as configure_preview
 from payround.web.render import STATIC_DIR
 from payround.web.routes import auth, calendar, exports, offers, rounds, structures, workforces
 from payround.web.settings import WebSettings
@@ -30,6 +31,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     use_by_default(Sources.server())
     store = open_store(st.database_url)
     create_tables(store.engine)
+    configure_preview(prepare_takehome=st.takehome_prepare)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
