@@ -82,6 +82,33 @@ def takehome_for(
         return None, "unavailable", f"Take-home: {exc}"
 
 
+def _no_minus_zero(x: Decimal | None) -> Decimal | None:
+    """-0.00 (a rise that inflation exactly cancels, rounded) shown as 0.00."""
+    return abs(x) if x is not None and x == 0 else x
+
+
+def merge_runs(rows: list[Row]) -> list[Row]:
+    """Runs of three or more consecutive points with the same figures as one row ('2–19'): points paid the floor
+    show the same take-home, and a spine of 124 points should not take 124 lines to say so."""
+    out: list[Row] = []
+    run: list[Row] = []
+
+    def flush() -> None:
+        if len(run) > 2:
+            label = f"{run[0].cells[0]}–{run[-1].cells[0]}"
+            out.append(Row(cells=(label, *run[0].cells[1:]), illustrative=any(r.illustrative for r in run)))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for r in rows:
+        if run and r.cells[1:] != run[-1].cells[1:]:
+            flush()
+        run.append(r)
+    flush()
+    return out
+
+
 def takehome_tables(th: TakehomeReport) -> list[Table]:
     """The preview's take-home: net income change by point for each archetype side by side, then each archetype's
     net income before and after (annual, the final stage)."""
@@ -99,11 +126,18 @@ def takehome_tables(th: TakehomeReport) -> list[Table]:
         cells: list[Any] = [point, first.gross_change]
         cells += [per[h].net_change if h in per else None for h in households]
         rows.append(Row(cells=tuple(cells), illustrative=any(x.illustrative for x in per.values())))
-    out = [Table.build(f"Take-home: the rise in household net income, annual, {years}", cols, rows)]
+    out = [Table.build(f"Take-home: the rise in household net income, annual, {years}", cols, merge_runs(rows))]
     for h in households:
         body = [
             Row(
-                cells=(r.point, r.net_before, r.net_after, r.net_change, r.kept_pct, r.net_real_cpi_pct),
+                cells=(
+                    r.point,
+                    r.net_before,
+                    r.net_after,
+                    r.net_change,
+                    r.kept_pct,
+                    _no_minus_zero(r.net_real_cpi_pct),
+                ),
                 illustrative=r.illustrative,
             )
             for r in th.rows
@@ -120,7 +154,7 @@ def takehome_tables(th: TakehomeReport) -> list[Table]:
                     ("kept of the rise", Kind.pct),
                     ("change in real terms (CPI)", Kind.pct),
                 ],
-                body,
+                merge_runs(body),
             )
         )
     return out
@@ -152,14 +186,13 @@ class CompareView(Report):
     takehome_note: str | None = None
 
     def realterms_table(self) -> Table:
-        """Each offer's rise in real terms against CPI, side by side per point (the floor first); † marks a figure
-        that uses forecast inflation."""
+        """Each offer's rise and its rise in real terms against CPI, side by side per point (the floor first); †
+        on a column that uses forecast inflation."""
         offers = self.realterms.offers
         labels: list[str] = []
-        cells: dict[tuple[str, int], tuple[Decimal, str]] = {}
+        cells: dict[tuple[str, int], tuple[Decimal, Decimal | None]] = {}
         illustrative: set[str] = set()
         for i, o in enumerate(offers):
-            mark = "†" if o.inflation["CPI"].forecast_months else ""
             entries = [("floor", o.floor.final, False)] if o.floor is not None else []
             entries += [(p.point, p.final, p.illustrative) for p in o.points]
             for label, ch, ill in entries:
@@ -167,19 +200,20 @@ class CompareView(Report):
                     labels.append(label)
                 if ill:
                     illustrative.add(label)
-                real = "n/a" if ch.CPI.real_pct is None else f"{ch.CPI.real_pct:.2f}%{mark}"
-                cells[(label, i)] = (ch.CPI.nominal_pct, real)
+                cells[(label, i)] = (ch.CPI.nominal_pct, ch.CPI.real_pct)
         cols: list[tuple[str, Kind]] = [("point", Kind.text)]
-        for i in range(len(offers)):
-            cols += [(f"[{i + 1}] rise", Kind.pct), (f"[{i + 1}] real vs CPI", Kind.text)]
+        for i, o in enumerate(offers):
+            mark = " †" if o.inflation["CPI"].forecast_months else ""
+            cols += [(f"[{i + 1}] rise", Kind.pct), (f"[{i + 1}] real vs CPI{mark}", Kind.pct)]
         rows = []
         for label in labels:
             row: list[Any] = [label]
             for i in range(len(offers)):
-                nominal, real = cells.get((label, i), (None, ""))
-                row += [nominal, real]
+                row += [_no_minus_zero(x) for x in cells.get((label, i), (None, None))]
             rows.append(Row(cells=tuple(row), illustrative=label in illustrative))
-        return Table.build("In real terms: each offer's rise against CPI over its period", cols, rows)
+        head = rows[:1] if labels[:1] == ["floor"] else []  # the floor keeps its own row
+        title = "In real terms: each offer's rise against CPI over its period"
+        return Table.build(title, cols, head + merge_runs(rows[len(head) :]))
 
     def realterms_lines(self) -> list[str]:
         """Inflation over each offer's period, with the forecast months named."""
