@@ -10,6 +10,10 @@ __all__ = ["serve"]
 
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, *, demo: bool = False) -> None:
     """Serve the app; with ``demo`` load the bundled rounds and print one demo account per side first."""
+    # Each worker answers one request at a time on vectors of thousands: a threaded BLAS only waits for its threads
+    # (milliseconds on a busy machine). Set before the workers import NumPy.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     import uvicorn
 
     from payround.store import open_store
