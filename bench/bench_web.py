@@ -8,6 +8,10 @@ Starts ``payround serve`` on a free loopback port with a fresh SQLite database (
 tax year built first, as the bundled workforce is, and no background builder while timing), signs in, drives the
 load with httpx, stops the server, and appends to bench/RESULTS.md with the machine and date. ``--label`` names
 the build measured in the record (e.g. when comparing with another checkout on PYTHONPATH).
+
+``--cpu`` measures instead the CPU time of one preview in this process (the same edited offers, the JSON body
+built), with and without take-home: on a machine others load, CPU time per request says more than latency, which
+is mostly waiting for a core. Run it with ``OPENBLAS_NUM_THREADS=1`` to match ``payround serve``'s workers.
 """
 
 from __future__ import annotations
@@ -137,6 +141,45 @@ async def _run(base: str, password: str, users: int, seconds: float, seed: int) 
     return times, sum(errors), takehome
 
 
+def _cpu(runs: int, label: str) -> None:
+    """CPU time (all threads) of one preview request's work, in this process; median of ``runs`` edited offers."""
+    from payround.sources import Sources, use_by_default
+
+    use_by_default(Sources.server())
+    try:
+        from payround.web.preview import run_preview
+    except ImportError:  # a build before take-home was in the preview (to compare with)
+        from payround.web.routes.offers import run_preview  # type: ignore[attr-defined,no-redef]
+
+    rng = random.Random(1)
+
+    def once(i: int, takehome: bool) -> float:
+        text = OFFER.format(i=i, cash=rng.randrange(500, 2500), pct=round(rng.uniform(1, 8), 2))
+        start = time.process_time()
+        if takehome or not new_build:
+            run_preview(text).model_dump_json()
+        else:
+            from payround.offers import parse_offer
+            from payround.reports.preview import preview_report
+
+            preview_report(parse_offer(text, "offer.yaml"), takehome=False).model_dump_json()
+        return (time.process_time() - start) * 1000
+
+    status = getattr(run_preview(OFFER.format(i=0, cash=1000, pct=3)), "takehome_status", None)  # warm
+    new_build = status is not None
+    blas = os.environ.get("OPENBLAS_NUM_THREADS", "default")
+    lines = [f"- take-home: {status or 'not in this build'}; BLAS threads: {blas}"]
+    for takehome in (False, True) if new_build else (False,):
+        ms = [once(i + 1, takehome) for i in range(runs)]
+        what = "with take-home (4 households x 43 points, final stage)" if takehome else "without take-home"
+        lines.append(
+            f"- **CPU per preview{' (' + label + ')' if label else ''}, {what}: median {statistics.median(ms):.1f} "
+            f"ms**, best {min(ms):.1f} ms ({runs} edited offers on njc/illustrative, 1.5M staff; shared, loaded "
+            f"machine: load average {os.getloadavg()[0]:.1f})"
+        )
+    record("Web workbench: CPU of one offer preview", lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=3)
@@ -144,7 +187,11 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--label", default="", help="names the build measured in the record")
+    ap.add_argument("--cpu", action="store_true", help="CPU time of one preview in this process, not the load test")
     args = ap.parse_args()
+    if args.cpu:
+        _cpu(max(args.runs, 30), args.label)
+        return
     p95s, lines, total_errors = [], [], 0
     with tempfile.TemporaryDirectory(prefix="payround-bench-web-") as d:
         proc, base, password = _start_server(args.workers, Path(d))

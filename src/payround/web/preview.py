@@ -17,7 +17,7 @@ from payround.reports.preview import PreviewReport, preview_report
 from payround.reports.preview_takehome import CompareView, compare_view_report
 from payround.sources import Sources
 
-__all__ = ["MAX_YAML", "configure", "run_compare", "run_preview"]
+__all__ = ["MAX_YAML", "build_missing", "configure", "run_compare", "run_preview"]
 
 MAX_YAML = 200_000
 _CACHE_SIZE = 128  # previews kept (a few hundred kB each at most)
@@ -31,7 +31,8 @@ def configure(*, prepare_takehome: bool) -> None:
     _PREPARE["on"] = prepare_takehome
 
 
-def _on_missing(result: OfferResult) -> None:
+def build_missing(result: OfferResult) -> None:
+    """Send the take-home tables ``result`` needs to the background builder (unless the app turned that off)."""
     if _PREPARE["on"]:
         from payround.takehome.ready import ensure_in_background
 
@@ -51,7 +52,7 @@ def run_preview(text: str, workforce: str = "auto") -> PreviewReport:
             return hit
     offer = parse_offer(text, "offer.yaml")
     with Sources.server() as src:
-        report = preview_report(offer, workforce=workforce, sources=src, on_missing=_on_missing)
+        report = preview_report(offer, workforce=workforce, sources=src, on_missing=build_missing)
     if report.takehome_status != "preparing":
         with _LOCK:
             _CACHE[key] = report
@@ -71,4 +72,6 @@ def run_compare(texts: list[str], workforce: str = "auto", household: str | None
         body = offers[0].structure.split("/", 1)[0]
         wf = f"{body}/illustrative" if body in ("njc", "sjc") else None
     with Sources.server() as src:
-        return compare_view_report(list(offers), workforce=wf, household=household, sources=src, on_missing=_on_missing)
+        return compare_view_report(
+            list(offers), workforce=wf, household=household, sources=src, on_missing=build_missing
+        )
