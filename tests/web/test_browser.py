@@ -173,7 +173,7 @@ def test_union_drafts_tables_and_exports(browser: Browser, base_url: str, takeho
     with page.expect_response(lambda r: r.url.endswith("/compare")):
         page.click(".compare-form button[type=submit]")
     page.wait_for_selector("#cmp-takehome.takehome-ready")
-    assert "lone-parent-2" in page.inner_text("#cmp-takehome")
+    assert "Lone parent" in page.inner_text("#cmp-takehome")
     page.evaluate("document.querySelector('#compare-result table.report').scrollIntoView()")
     page.screenshot(path=str(SHOTS / "compare-takehome.png"))
     page.evaluate("document.getElementById('cmp-realterms').scrollIntoView()")

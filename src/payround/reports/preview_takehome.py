@@ -182,6 +182,7 @@ class CompareView(Report):
     compare: CompareReport
     realterms: RealtermsReport
     household: str | None
+    household_name: str | None = None
     takehome_status: TakehomeStatus
     takehome_note: str | None = None
 
@@ -251,11 +252,11 @@ def compare_view_report(
     ``on_missing(result)`` is called for an offer whose tables are missing). A bundled workforce stays loaded."""
     results = [load_and_apply(o, None, sources) for o in offers]
     status: TakehomeStatus = "off"
-    note = None
+    note = name = None
     if household is not None:
         from payround.takehome.households import load_households, select_households
 
-        select_households(load_households(), [household])  # an unknown name is a located InputError
+        name = select_households(load_households(), [household])[0].name  # unknown: a located InputError
         status, note = _status(results, on_missing)
     parsed = [r.offer for r in results]
     if workforce is not None and not isinstance(workforce, Path | str):
@@ -271,4 +272,11 @@ def compare_view_report(
         sources=sources,
     )
     real = realterms_report(list(parsed), sources=sources)
-    return CompareView(compare=cmp, realterms=real, household=household, takehome_status=status, takehome_note=note)
+    return CompareView(
+        compare=cmp,
+        realterms=real,
+        household=household,
+        household_name=name,
+        takehome_status=status,
+        takehome_note=note,
+    )

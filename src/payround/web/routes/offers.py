@@ -186,11 +186,16 @@ def compare_page(
         from payround.web.examples import example_offers
 
         texts = list(example_offers().values())[:2]
-    ctx = {"account": account, "info": info, "texts": texts, "households": HOUSEHOLDS, "household": household}
+    ctx = {"account": account, "info": info, "texts": texts, "households": _households(), "household": household}
     return templates.TemplateResponse(request, "compare.html", ctx | _compare_context(texts, "auto", household))
 
 
-HOUSEHOLDS = list(get_args(Household))
+def _households() -> list[tuple[str, str]]:
+    """The archetypes to choose from: (id, name)."""
+    from payround.takehome.households import load_households
+
+    known = load_households()
+    return [(h, known[h].name if h in known else h) for h in get_args(Household)]
 
 
 def _compare_context(texts: list[str], workforce: str, household: str) -> dict[str, object]:
