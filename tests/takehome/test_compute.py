@@ -4,7 +4,6 @@ stages and illustrative points are labelled, and the disk cache serves warm resu
 from __future__ import annotations
 
 import dataclasses
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,12 +88,10 @@ def test_json_round_trips_exactly(cosla_table: TakehomeTable) -> None:
 def test_the_disk_cache_serves_warm_results(
     cosla_result: OfferResult, cosla_table: TakehomeTable, cache_dir: Path
 ) -> None:
-    t0 = time.perf_counter()
     warm = takehome(cosla_result, exact=True, cache=DiskCache(cache_dir))
-    elapsed = time.perf_counter() - t0
+    # Served from disk, not simulated again (the speed itself is measured in bench/, never in a unit test).
     assert warm.cached and not cosla_table.cached
     assert warm.to_json() == cosla_table.to_json()
-    assert elapsed < 0.25  # the benchmark holds the ≤ 50 ms target; this only guards against gross regressions
 
 
 def test_the_cache_key_follows_offer_structure_and_households(cosla_result: OfferResult) -> None:
