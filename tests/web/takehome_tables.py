@@ -18,7 +18,7 @@ from payround.takehome import cache, paths, ready
 from payround.takehome.bridge import COLUMNS
 from payround.takehome.cache import DiskCache
 from payround.takehome.grid import Grid
-from payround.takehome.households import load_households, select_households
+from payround.takehome.households import load_households
 from payround.takehome.rules import tax_year_rules
 
 
@@ -55,7 +55,7 @@ def _grid(regimes: int, children: bool) -> Grid:
 
 def write_tables(root: Path, structure_id: str, year: int) -> int:
     """Synthetic tables for every bundled archetype, for offers on ``structure_id`` in tax year ``year``."""
-    households = select_households(load_households(), None)
+    households = list(load_households().values())
     target = ready.Target.of(load_structure(structure_id), year)
     regimes = len(tax_year_rules(year).regimes)
     keys = ready._keys(target, households)

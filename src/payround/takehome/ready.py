@@ -29,7 +29,7 @@ from payround.errors import PayroundError
 from payround.structures import PayStructure
 from payround.takehome.cache import DiskCache
 from payround.takehome.gridbuild import GridRequest
-from payround.takehome.households import Household, load_households, select_households
+from payround.takehome.households import Household, load_households
 
 __all__ = [
     "Readiness",
@@ -99,7 +99,8 @@ def offer_targets(result: OfferResult) -> list[Target]:
 
 
 def _default_households() -> list[Household]:
-    return select_households(load_households(), None)
+    """Every bundled archetype: what ``takehome_report`` and ``takehome_summary`` compute by default."""
+    return list(load_households().values())
 
 
 def _keys(target: Target, households: Sequence[Household]) -> list[tuple[str, GridRequest]]:
@@ -120,7 +121,7 @@ def _keys(target: Target, households: Sequence[Household]) -> list[tuple[str, Gr
 def tables_ready(
     result: OfferResult, households: Sequence[Household] | None = None, *, cache: DiskCache | None = None
 ) -> Readiness:
-    """Whether take-home for ``result`` (every stage, ``households``: default the bundled archetypes) can be read
+    """Whether take-home for ``result`` (every stage, ``households``: default every bundled archetype) can be read
     from the tables now. Never builds a table: a table on disk is read into memory (so the take-home that follows
     finds it there), a missing one is counted."""
     from payround.takehome import paths
