@@ -184,8 +184,8 @@ def prepare_tables(
 ) -> int:
     """Build (blocking: minutes per tax year on an empty cache) every missing table of ``targets`` (default: the
     bundled ones) for ``households`` (default: the bundled archetypes) into the disk cache; returns how many were
-    built. One builder at a time per cache (a lock file): a second waits, then builds only what is still missing.
-    A target without sourced rules is skipped with a log line."""
+    built. One build at a time per cache (a lock file, per target): another waits, then builds only what is still
+    missing. A target without sourced rules is skipped with a log line."""
     from payround.takehome import paths
     from payround.takehome.lgps import lgps_schedule
     from payround.takehome.rules import tax_year_rules
@@ -193,13 +193,14 @@ def prepare_tables(
     store = cache if cache is not None else DiskCache()
     chosen = list(households or _default_households())
     built = 0
-    with _build_lock(store):
-        for t in targets if targets is not None else bundled_targets():
-            try:
-                keys = _keys(t, chosen)
-            except PayroundError as exc:
-                log.info("take-home tables for %s skipped: %s", t.name(), exc)
-                continue
+    for t in targets if targets is not None else bundled_targets():
+        try:
+            keys = _keys(t, chosen)
+        except PayroundError as exc:
+            log.info("take-home tables for %s skipped: %s", t.name(), exc)
+            continue
+        # Locked per target, so that a table a page is waiting for can be built between two of a long list.
+        with _build_lock(store):
             todo = [req for key, req in keys if paths._read(store, key) is None]
             if not todo:
                 continue
