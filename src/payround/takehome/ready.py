@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -264,10 +265,24 @@ def ensure_in_background(result: OfferResult) -> None:
                 _STARTED[t] = proc
 
 
+def _exit_with_parent() -> None:
+    """Stop when the process that started this one ends (a server stopped by a signal may not get to stop it)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(2)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the tables named ``COUNTRY:HOURS:YEAR`` (default: every bundled target), at low priority."""
     with contextlib.suppress(OSError):
         os.nice(10)  # a server's requests come first
+    _exit_with_parent()
     logging.basicConfig(level=logging.INFO, format="payround take-home tables: %(message)s")
     names = list(sys.argv[1:] if argv is None else argv)
     targets = [Target.parse(n) for n in names] if names else None
