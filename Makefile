@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint format typecheck pytest bench clean web-assets
+.PHONY: run test check lint format typecheck pytest bench clean web-assets data-check data-update
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -48,6 +48,16 @@ typecheck:
 
 pytest:
 	$(BIN)/pytest -n 2 -q
+
+## data-check: are the bundled data files up to date with ../shared/data? Names each stale file and the shared
+## files that changed (src/payround/data/PROVENANCE.yaml), and runs scripts/build_structures.py --check.
+## data-update: after regenerating them, record their sources' hashes: make data-update FILES="params/ni/..."
+## (no FILES: every bundled file).
+data-check: $(STAMP)
+	$(BIN)/python scripts/provenance.py --check
+
+data-update: $(STAMP)
+	$(BIN)/python scripts/provenance.py --update $(FILES)
 
 ## bench: performance targets; results are appended to bench/RESULTS.md (with the machine and the date)
 ## (the take-home naive loop is timed on 12 points and scaled; `python bench/bench_takehome.py` times all of them)

@@ -59,9 +59,8 @@ def _start_server(workers: int, folder: Path) -> tuple[subprocess.Popen[bytes], 
     env = dict(os.environ, PAYROUND_DATABASE_URL=url, PAYROUND_ENV="dev", PAYROUND_TAKEHOME_PREPARE="false")
     setup = (
         "from payround.store import open_store\n"
-        "from payround.web.accounts import create_tables\n"
         "from payround.web.demo import seed_demo\n"
-        f"s = open_store({url!r}); create_tables(s.engine)\n"
+        f"s = open_store({url!r})\n"  # migrates it, the sign-in tables too
         "seed_demo(s, passwords={'unions-demo': 'bench-password-1'}); s.close()\n"
         # generate the bundled workforce before timing, if it is not cached yet
         "from payround.workforce import load_workforce; load_workforce('njc/illustrative')\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from payround.costing import CostOptions, cost_offer
+from payround.costing.assumptions import assumptions
 
 from .helpers import no_change, offer, summary, workforce
 
@@ -103,6 +104,16 @@ def test_councils_cannot_claim_the_employment_allowance() -> None:
     ni = Decimal(council["on_costs"]["employer_ni"]["before"])
     assert Decimal(charity["on_costs"]["employment_allowance"]["before"]) == min(ni, Decimal(5000))
     assert Decimal(charity["on_costs"]["employer_ni"]["before"]) == ni - min(ni, Decimal(5000))
+
+
+def test_the_employment_allowance_is_the_one_of_the_tax_year_of_the_paydays() -> None:
+    # A pay year starting 1 April is paid on paydays in the tax year starting 6 April: 2025/26's £10,500, not the
+    # £5,000 of 2024/25 in force on 1 April 2025.
+    wf = workforce("employer,point,weekly_hours,headcount\nA,20,37,100\n")
+    result = no_change("njc/2025-26", "2025-04-01", "2026-03-31")
+    cost = cost_offer(result, wf, CostOptions(public_authority=False))
+    assert summary(cost)["on_costs"]["employment_allowance"]["before"] == "10500.00"
+    assert "£10,500 a year" in assumptions(cost).employment_allowance
 
 
 def test_the_increase_in_on_costs_follows_the_pay_increase() -> None:

@@ -28,12 +28,10 @@ ROLES = {"employers": "employers-demo", "unions": "unions-demo", "neutral": "neu
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     from payround.store import open_store
-    from payround.web.accounts import create_tables
     from payround.web.demo import seed_demo
 
     url = f"sqlite:///{Path(tmp_path_factory.mktemp('web')) / 'web.sqlite3'}"
     store = open_store(url)
-    create_tables(store.engine)
     seed_demo(store, passwords=PASSWORDS)
     store.close()
     return url

@@ -17,7 +17,6 @@ from tests.web.conftest import PASSWORDS, login
 from payround.sources import LOCAL, use_by_default
 from payround.store import open_store
 from payround.web import create_app
-from payround.web.accounts import create_tables
 from payround.web.demo import seed_demo
 from payround.web.settings import WebSettings
 
@@ -39,7 +38,6 @@ def pg_app() -> Iterator[object]:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
     store = open_store(url)
-    create_tables(store.engine)
     seed_demo(store, passwords=PASSWORDS)
     store.close()
     app = create_app(WebSettings(env="test", database_url=url))
@@ -70,3 +68,23 @@ def _private_until_tabled(u: TestClient, e: TestClient) -> None:
     assert u.post("/api/rounds/sjc-2022-23/offers/pg-draft/table", json={}).status_code == 200
     assert e.get("/api/rounds/sjc-2022-23/offers/pg-draft").json()["visibility"] == "tabled"
     assert e.get("/rounds/sjc-2022-23", headers={"accept": "text/html"}).status_code == 200
+
+
+def test_the_sign_in_limit_holds_across_two_instances_on_postgres(pg_app: object) -> None:
+    """A second instance on the same database (as a second worker process is) shares the count of failures."""
+    from tests.web.test_signin_tables import _attempt
+
+    first = pg_app.state.payround  # type: ignore[attr-defined]
+    second = create_app(WebSettings(env="test", database_url=first.settings.database_url))
+    use_by_default(LOCAL)
+    try:
+        with TestClient(pg_app) as a, TestClient(second) as b:  # type: ignore[arg-type]
+            attempts = first.settings.login_attempts
+            codes = [_attempt((a, b)[i % 2], "neutral-demo", "wrong-password") for i in range(attempts)]
+            assert codes == [401] * attempts
+            assert _attempt(b, "neutral-demo", PASSWORDS["neutral-demo"]) == 429
+            assert _attempt(a, "neutral-demo", PASSWORDS["neutral-demo"]) == 429
+    finally:
+        with first.store.session() as s:
+            first.limiter.clear(s)
+        second.state.payround.store.close()

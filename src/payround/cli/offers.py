@@ -99,10 +99,6 @@ def cmd_compare(
     render(report, fmt)
 
 
-schema_app = typer.Typer(help="Print the JSON Schema of payround's file formats.", no_args_is_help=True)
-
-
-@schema_app.command("offer")
 def cmd_schema_offer() -> None:
     """The JSON Schema of the offer file format (version 1)."""
     from payround.reports.schemas import schema_text
@@ -110,12 +106,19 @@ def cmd_schema_offer() -> None:
     typer.echo(schema_text("offer"))
 
 
-@schema_app.command("structure")
 def cmd_schema_structure() -> None:
     """The JSON Schema of the pay structure file format."""
     from payround.reports.schemas import schema_text
 
     typer.echo(schema_text("structure"))
+
+
+def schema_group(app: typer.Typer) -> typer.Typer:
+    """The ``schema`` group of ``app`` (made by :func:`register`), to which other modules add their formats."""
+    for info in app.registered_groups:
+        if info.name == "schema" and info.typer_instance is not None:
+            return info.typer_instance
+    raise LookupError("the offer commands (and their schema group) are registered first")
 
 
 def register(app: typer.Typer) -> None:
@@ -126,4 +129,8 @@ def register(app: typer.Typer) -> None:
     app.command("explain")(cmd_explain)
     app.command("validate")(cmd_validate)
     app.command("compare")(cmd_compare)
+    # A new group for each app: an app built for one command and the full app never share (and double) commands.
+    schema_app = typer.Typer(help="Print the JSON Schema of payround's file formats.", no_args_is_help=True)
+    schema_app.command("offer")(cmd_schema_offer)
+    schema_app.command("structure")(cmd_schema_structure)
     app.add_typer(schema_app, name="schema")

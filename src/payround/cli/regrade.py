@@ -81,7 +81,7 @@ def cmd_schema_restructure() -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``regrade`` to the main app and ``restructure`` to ``payround schema``."""
-    from payround.cli.offers import schema_app
+    from payround.cli.offers import schema_group
 
     app.command("regrade")(cmd_regrade)
-    schema_app.command("restructure")(cmd_schema_restructure)
+    schema_group(app).command("restructure")(cmd_schema_restructure)

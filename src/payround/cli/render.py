@@ -99,22 +99,18 @@ _STYLE = {"heading": "bold", "text": "", "note": "dim", "warning": "yellow", "go
 
 
 def _rich_table(t: Table) -> RichTable:
-    from rich.markup import escape
-    from rich.table import Table as RichTable
-
+    from payround.cli.table import FastTable
     from payround.reports.base import Kind
     from payround.reports.format import cell_text
 
-    rt = RichTable(title=escape(t.title), title_justify="left", header_style="bold", pad_edge=False)
-    for c in t.columns:
-        numeric = c.kind not in (Kind.text, Kind.date)
-        rt.add_column(escape(c.name), justify="right" if numeric else "left", overflow="fold")
+    header = [(c.name, "left" if c.kind in (Kind.text, Kind.date) else "right") for c in t.columns]
+    rows = []
     for r in t.rows:
         cells = [cell_text(v, c.kind) for v, c in zip(r.cells, t.columns, strict=True)]
         if r.illustrative and cells:
             cells[0] += "*"
-        rt.add_row(*(escape(x) for x in cells))
-    return rt
+        rows.append(cells)
+    return FastTable(t.title, header, rows, title_justify="left", header_style="bold", pad_edge=False)
 
 
 def render_blocks(blocks: list[Block], out: Console | None = None) -> None:

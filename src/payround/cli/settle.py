@@ -97,7 +97,7 @@ def cmd_schema_constraints() -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``settle`` to the main app and ``constraints`` to ``schema``."""
-    from payround.cli.offers import schema_app
+    from payround.cli.offers import schema_group
 
     app.command("settle")(cmd_settle)
-    schema_app.command("constraints")(cmd_schema_constraints)
+    schema_group(app).command("constraints")(cmd_schema_constraints)

@@ -171,11 +171,12 @@ def assumptions(cost: CostResult, options: CostOptions | None = None) -> Assumpt
     ni_params = {"rate": params.ni_rate, "secondary_threshold_monthly": params.ni_threshold_monthly}
     ni = _periods(start, end, ni_params, paydays)
     levy = _periods(start, end, {"rate": params.levy_rate, "allowance": params.levy_allowance}, paydays)
-    if opts.public_authority and params.employment_allowance_public.decimal_at(start) == 0:
+    claimed_on = paydays[0] if paydays else start  # the allowance of the tax year of the first payday (as costed)
+    if opts.public_authority and params.employment_allowance_public.decimal_at(claimed_on) == 0:
         allowance = "not claimed: councils are public authorities, which cannot claim it"
     else:
         allowance = (
-            f"£{params.employment_allowance.decimal_at(start):,} a year taken off each employer's NI "
+            f"£{params.employment_allowance.decimal_at(claimed_on):,} a year taken off each employer's NI "
             "(--not-public-authority)"
         )
     return Assumptions(ni, levy, allowance, _pension(cost, opts, start, end, paydays))

@@ -146,9 +146,12 @@ class OnCostCalculator:
     def _allowance(self, ni: Int64Array) -> Int64Array:
         """Employment Allowance used per employer (zero for public authorities, which cannot claim it)."""
         p = self.params
-        if self.opts.public_authority and p.employment_allowance_public.decimal_at(self.tl.start) == 0:
+        # The allowance belongs to a tax year (6 April to 5 April) and is set against the NI of its paydays, so it is
+        # read on the period's first payday: a pay year starting 1 April takes that tax year's allowance, not the last.
+        day = self.months[0].payday if self.months else self.tl.start
+        if self.opts.public_authority and p.employment_allowance_public.decimal_at(day) == 0:
             return np.zeros(self.n_employers, dtype=np.int64)
-        ea = int(p.employment_allowance.decimal_at(self.tl.start) * 100)
+        ea = int(p.employment_allowance.decimal_at(day) * 100)
         by_employer = self._employer_sum(ni.astype(np.float64))
         return np.minimum(by_employer.astype(np.int64), ea)
 

@@ -33,7 +33,7 @@ __all__ = [
 
 
 class _Doc(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class FloorDoc(_Doc):

@@ -407,5 +407,5 @@ class Offer(_Strict):
         return OfferPeriod(start=start, end=nxt - timedelta(days=1))
 
 
-Greatest.model_rebuild()
-Least.model_rebuild()
+# Greatest and Least refer to Amount, defined after them: their validators are built on first use (CheckedModel
+# defers building), by which time the module is complete, so no model_rebuild() is needed here.

@@ -22,17 +22,11 @@ def user_passwd_report(
     from sqlalchemy import select
 
     from payround.store import add_user
-    from payround.store.lookup import configured_store, local_session
+    from payround.store.lookup import local_session
     from payround.store.models import User
-    from payround.web.accounts import create_tables, set_password
+    from payround.web.accounts import set_password
 
-    store = configured_store(database, create=True)
-    assert store is not None
-    try:
-        create_tables(store.engine)  # before the unit of work: on SQLite it holds the write lock
-    finally:
-        store.close()
-    with local_session(database, actor) as s:
+    with local_session(database, actor, create=True) as s:
         user = s.scalar(select(User).where(User.username == username))
         if user is None:
             if not create:

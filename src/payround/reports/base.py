@@ -42,7 +42,7 @@ class Kind(StrEnum):
 class Column(BaseModel):
     """A column: its heading and the kind of its values."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     kind: Kind = Kind.text
@@ -51,7 +51,7 @@ class Column(BaseModel):
 class Row(BaseModel):
     """One row of raw values; ``illustrative`` marks a row whose figures are not published data."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     cells: tuple[Cell, ...]
     illustrative: bool = False
@@ -60,7 +60,7 @@ class Row(BaseModel):
 class Table(BaseModel):
     """A titled table of raw values, rendered alike by every front end."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     title: str
     columns: tuple[Column, ...]
@@ -97,7 +97,7 @@ class Table(BaseModel):
 class Text(BaseModel):
     """Lines for people, with a style every renderer knows."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     lines: tuple[str, ...]
     style: Literal["heading", "text", "note", "warning", "good", "bad"] = "text"
@@ -126,7 +126,9 @@ class Blocks:
 class Report(Blocks, BaseModel):
     """Base of every use case's result: frozen, typed; ``model_dump(mode="json")`` is its JSON document."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=False)
+    # Validators and serializers are built on first use, not at import: a command pays only for the reports it
+    # makes (building every report model up front costs a noticeable part of the command line's start-up).
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=False, defer_build=True)
 
     def to_json(self) -> Any:
         """The ``--format json`` document."""

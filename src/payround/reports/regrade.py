@@ -33,7 +33,7 @@ from payround.reports.regrade_model import (
     VariantDoc,
     YearDoc,
 )
-from payround.sources import Sources
+from payround.sources import Sources, active
 from payround.workforce import load_workforce
 
 __all__ = ["RegradeReport", "regrade_report"]
@@ -135,15 +135,28 @@ def regrade_report(
     *,
     awards: Sequence[str] | None = None,
     compare_months: Sequence[Decimal] = (Decimal(6), Decimal(36)),
+    thresholds: Sequence[Decimal] | None = None,
     people: bool = True,
     options: CostOptions | None = None,
     sources: Sources | None = None,
 ) -> RegradeReport:
     """Project a restructure file on a workforce (``workforce``, else the file's own ``workforce:``): totals by
     year and by path, the loss at each point, per-person losses (``people``), the cost of protection for each
-    length in ``compare_months`` beside the file's own policy, and the equal-pay exposure estimate."""
+    length in ``compare_months`` beside the file's own policy, and the equal-pay exposure estimate; ``thresholds``
+    (pounds) replaces the file's own for the counts of people losing more than each."""
+    for m in compare_months:
+        if not (Decimal(0) < Decimal(m) <= 600) or Decimal(m) != round(Decimal(m), 2):
+            raise RestructureError(
+                "each protection length to compare must be more than 0 and at most 600 months (two decimals).",
+                place="compare_months",
+                got=str(m),
+                hint="e.g. --compare-months 6 --compare-months 36.",
+            )
     loaded = prepare_restructure(restructure, list(awards) if awards is not None else None, sources)
     plan, steps = loaded.plan, loaded.steps
+    if thresholds is not None:
+        update = {"thresholds": tuple(sorted(Decimal(x) for x in thresholds))}
+        plan = dataclasses.replace(plan, restructure=plan.restructure.model_copy(update=update))
     ref = workforce if workforce is not None else plan.restructure.workforce
     if ref is None:
         raise RestructureError(
@@ -153,7 +166,8 @@ def regrade_report(
             hint="pass --workforce FILE (or a bundled id), or add 'workforce: FILE' to the restructure file.",
         )
     if workforce is None and ref not in ("njc/illustrative", "sjc/illustrative"):
-        ref = str(Path(plan.source).parent / str(ref))
+        # relative to the restructure file; on a server, one of the files uploaded with it
+        ref = active(sources).resolve(str(ref), relative_to=plan.source, what="workforce", or_working_dir=False)
     wf = load_workforce(ref, sources)
     records, notes = records_from_workforce(wf, plan.structure, options)
     a = assign(plan, records)

@@ -237,6 +237,29 @@ class RegradeReport(Report):
         ]  # fmt: skip
         return Table.build("Per person", cols, rows)
 
+    def largest_losses_table(self, limit: int = 100) -> Table:
+        """The ``limit`` records that lose most over five years after protection (then over three, then a year at
+        the change), with their pay, losses and when protection ends: the per-person table at a glance."""
+        ranked = sorted(self.people or (), key=lambda p: (p.loss_5y, p.loss_3y, p.annual_loss, -p.row), reverse=True)[
+            :limit
+        ]
+        cols: list[tuple[str, Kind] | str] = [
+            ("row", N), "group", "path", ("people", N), "point before", "point after", ("pay before", M0),
+            ("pay after", M0), ("annual loss", M0), ("loss 3 years", M0), ("loss 5 years", M0),
+            ("protection ends", D),
+        ]  # fmt: skip
+        rows = [
+            Row(
+                cells=(
+                    p.row, p.group, p.path, p.people, p.point_before, p.point_after, p.pay_before, p.pay_after,
+                    p.annual_loss, p.loss_3y, p.loss_5y, p.protection_ends,
+                ),
+                illustrative=self.illustrative,
+            )
+            for p in ranked
+        ]  # fmt: skip
+        return Table.build(f"The {len(rows)} largest losses over five years, after protection", cols, rows)
+
     def detail_tables(self) -> list[Table]:
         """Every part of the cost by year and by path (for workbooks)."""
         ill = self.illustrative

@@ -17,7 +17,16 @@ from payround.settle import find_settlement, frontier, load_constraints, resolve
 from payround.settle.finder import Settlement
 from payround.sources import Sources
 
-__all__ = ["BindingItem", "CheckItem", "FrontierItem", "SettleCost", "SettleReport", "settle_report"]
+__all__ = [
+    "BindingItem",
+    "CheckItem",
+    "ConstraintsCheckReport",
+    "FrontierItem",
+    "SettleCost",
+    "SettleReport",
+    "constraints_check_report",
+    "settle_report",
+]
 
 
 class _Frozen(BaseModel):
@@ -236,18 +245,72 @@ def _params(st: Settlement) -> dict[str, Decimal]:
     return out
 
 
+class ConstraintsCheckReport(Report):
+    """A constraints file checked without solving: what it asks, on what."""
+
+    name: str
+    structure: str
+    workforce: str | None
+    template: str
+    objective: str
+    demands: list[str]
+
+    def blocks(self) -> list[Block]:
+        """One line: valid, and what it asks."""
+        lines = (
+            f"Valid constraints: {self.name} ({self.structure}, template {self.template}, objective {self.objective}).",
+            "Demands: " + ("; ".join(self.demands) or "none"),
+        )
+        return [Text(lines=lines, style="good")]
+
+
+def constraints_check_report(
+    constraints: str | Path, *, template: str | None = None, sources: Sources | None = None
+) -> ConstraintsCheckReport:
+    """Check a constraints file (format, template, structure, point labels, dated wage floors) without loading the
+    workforce or solving: quick enough to run as a user types. A located error otherwise."""
+    from payround.settle.loader import check_constraints
+
+    c = load_constraints(constraints, sources)
+    c, s, floor_words = check_constraints(c, str(constraints), template=template, sources=sources)
+    demands = [
+        f"{side}.{key}" for side, part in (("employers", c.employers), ("unions", c.unions))
+        for key, value in part if value not in (None, False)
+    ]  # fmt: skip
+    if floor_words:
+        demands = [floor_words if d == "unions.floor" else d for d in demands]
+    return ConstraintsCheckReport(
+        name=c.name,
+        structure=s.id,
+        workforce=c.workforce,
+        template=c.template.kind,
+        objective=c.objective,
+        demands=demands,
+    )
+
+
 def settle_report(
     constraints: str | Path,
     *,
     workforce: str | None = None,
     template: str | None = None,
     with_frontier: bool = False,
+    max_frontier_points: int | None = None,
     sources: Sources | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> SettleReport:
     """Find the settlement a constraints file asks for (``workforce`` and ``template`` override the file's own);
-    with ``with_frontier``, also the least cost along the unions' floor (or % for all)."""
+    with ``with_frontier``, also the least cost along the unions' floor (or % for all), at most
+    ``max_frontier_points`` points when given (a server bounds the work one request may ask for)."""
+    from payround.settle.schema import Frontier
+
     c = load_constraints(constraints, sources)
+    capped = None
+    if max_frontier_points is not None and (with_frontier or c.frontier is not None):
+        spec = c.frontier or Frontier()
+        if spec.points > max_frontier_points:
+            capped = spec.points
+            c = c.model_copy(update={"frontier": spec.model_copy(update={"points": max_frontier_points})})
     res = resolve_constraints(c, str(constraints), workforce=workforce, template=template, sources=sources)
     st = find_settlement(res, progress=progress)
     front = frontier(res, progress=progress) if with_frontier or c.frontier is not None else None
@@ -280,7 +343,12 @@ def settle_report(
         else [],
         parameters=_params(st),
         repairs=st.repairs,
-        notes=st.notes,
+        notes=st.notes
+        + (
+            [f"The frontier is limited to {max_frontier_points} points here (the file asks for {capped})."]
+            if capped
+            else []
+        ),
         frontier=None
         if front is None
         else [

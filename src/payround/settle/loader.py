@@ -27,7 +27,13 @@ from payround.workforce import Workforce, load_workforce
 from payround.workforce.bundled import bundled_workforce_ids
 from payround.yamlio import load_yaml_text, raise_validation, read_yaml
 
-__all__ = ["constraints_json_schema", "load_constraints", "parse_constraints", "resolve_constraints"]
+__all__ = [
+    "check_constraints",
+    "constraints_json_schema",
+    "load_constraints",
+    "parse_constraints",
+    "resolve_constraints",
+]
 
 _WAGE_NAMES = {
     "rlw_uk": "the Real Living Wage",
@@ -159,6 +165,27 @@ def resolve_constraints(
     sources: Sources | None = None,
 ) -> Resolved:
     """Look up everything ``c`` refers to (``workforce`` and ``template`` override the file's own)."""
+    c, s, _ = check_constraints(c, source, template=template, sources=sources)
+    wf = workforce if isinstance(workforce, Workforce) else _workforce(c.workforce, source, workforce, sources)
+    if c.period is not None:
+        start, end = c.period.start, c.period.end
+    else:
+        start = c.effective
+        try:
+            end = start.replace(year=start.year + 1) - timedelta(days=1)
+        except ValueError:
+            end = start.replace(year=start.year + 1, day=28)
+    pw = prepared_for(wf, s, CostOptions())
+    target, words = _floor_target(c, s, source)
+    return Resolved(c, s, pw, start, end, source, target, words, _inflation(c, start, end, source), CostModel(pw))
+
+
+def check_constraints(
+    c: Constraints, source: str, *, template: str | None = None, sources: Sources | None = None
+) -> tuple[Constraints, PayStructure, str]:
+    """What can be checked without the workforce, quickly enough to run as a user types: the template override,
+    the structure, the point labels and the wage floor the unions ask for. Returns the constraints (with the
+    template), the structure and the floor demand in words ("" when there is none)."""
     if template is not None:
         if template not in TEMPLATE_KINDS:
             raise SettleError(
@@ -181,18 +208,7 @@ def resolve_constraints(
     except (StructureError, OfferError) as exc:
         raise SettleError(str(exc.detail), file=source, place="structure", hint=exc.hint) from exc
     _check_labels(c, s, source)
-    wf = workforce if isinstance(workforce, Workforce) else _workforce(c.workforce, source, workforce, sources)
-    if c.period is not None:
-        start, end = c.period.start, c.period.end
-    else:
-        start = c.effective
-        try:
-            end = start.replace(year=start.year + 1) - timedelta(days=1)
-        except ValueError:
-            end = start.replace(year=start.year + 1, day=28)
-    pw = prepared_for(wf, s, CostOptions())
-    target, words = _floor_target(c, s, source)
-    return Resolved(c, s, pw, start, end, source, target, words, _inflation(c, start, end, source), CostModel(pw))
+    return c, s, _floor_target(c, s, source)[1]
 
 
 def _check_labels(c: Constraints, s: PayStructure, source: str) -> None:

@@ -14,7 +14,7 @@ __all__ = ["APPEND_ONLY_TABLES", "DATA_TABLES", "grant_app_role"]
 
 DATA_TABLES = (
     "rounds", "organisations", "round_members", "offers", "responses", "ballots", "industrial_action", "milestones",
-    "settlements", "users",
+    "settlements", "users", "web_credentials", "web_sessions", "web_login_failures",
 )  # fmt: skip
 APPEND_ONLY_TABLES = ("events", "offer_versions")
 

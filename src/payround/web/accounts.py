@@ -1,25 +1,23 @@
 """Sign-in for the workbench: argon2 password hashes, server-side sessions and login rate limiting.
 
 Accounts are the store's users (``payround.store``); this module keeps only what signing in needs — a password
-hash per signed-in user and the open sessions (a random token whose SHA-256 is stored, with its CSRF token). Roles
-are the store's: site administrators, and each round's sides (active memberships). Its tables live beside the
-store's in the same database."""
+hash per signed-in user, the open sessions (a random token whose SHA-256 is stored, with its CSRF token) and the
+recent failed sign-ins. Roles are the store's: site administrators, and each round's sides (active memberships). Its
+tables live beside the store's in the same database and are made by the same migrations (``0004_web_sign_in``)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, delete, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import BigInteger, Column, DateTime, Integer, MetaData, String, Table, delete, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from payround.store.models import RoundMember, RoundRow, User
@@ -29,7 +27,6 @@ __all__ = [
     "LoginLimiter",
     "SessionInfo",
     "check_password",
-    "create_tables",
     "end_session",
     "find_session",
     "set_password",
@@ -51,14 +48,16 @@ sessions = Table(
     Column("csrf", String(64), nullable=False),
     Column("expires", DateTime(timezone=True), nullable=False),
 )
+login_failures = Table(
+    "web_login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+)
 
 _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not a password")  # verify against it when the user is unknown: same time either way
-
-
-def create_tables(engine: Engine) -> None:
-    """Create the sign-in tables if they are missing (the store's migrations own everything else)."""
-    metadata.create_all(engine, checkfirst=True)
 
 
 @dataclass(frozen=True)
@@ -174,32 +173,32 @@ def end_session(session: Session, token: str) -> None:
 
 
 class LoginLimiter:
-    """At most ``attempts`` failed logins per client address and per username in ``window`` seconds (in this
-    process: each worker counts its own)."""
+    """At most ``attempts`` failed sign-ins per client address and per username in ``window`` seconds, counted in
+    the database (``web_login_failures``), so that every worker process of the server shares one count."""
 
     def __init__(self, attempts: int, window: float) -> None:
         self.attempts, self.window = attempts, window
-        self._fails: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._fails.setdefault(key, deque())
-        while q and q[0] < now - self.window:
-            q.popleft()
-        return q
+    @staticmethod
+    def _now_ms() -> int:
+        return int(time.time() * 1000)  # wall clock: the processes sharing the count share no monotonic clock
 
-    def blocked(self, *keys: str) -> bool:
-        """True when any key has used up its attempts."""
-        now = time.monotonic()
-        with self._lock:
-            return any(len(self._recent(k, now)) >= self.attempts for k in keys)
+    def blocked(self, conn: Session | Connection, *keys: str) -> bool:
+        """True when any key has used up its attempts (read in the caller's transaction)."""
+        counts = conn.execute(
+            select(login_failures.c.key, func.count())
+            .where(login_failures.c.key.in_([k[:200] for k in keys]), login_failures.c.expires_ms > self._now_ms())
+            .group_by(login_failures.c.key)
+        ).all()
+        return any(n >= self.attempts for _, n in counts)
 
-    def failed(self, *keys: str) -> None:
-        """Count a failed attempt against each key."""
-        now = time.monotonic()
-        with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
-            if len(self._fails) > 10_000:  # bounded memory under a flood of usernames
-                for k in [k for k, q in self._fails.items() if not q][:5000]:
-                    del self._fails[k]
+    def failed(self, conn: Session | Connection, *keys: str) -> None:
+        """Count a failed attempt against each key (in the caller's transaction), and forget expired ones."""
+        now = self._now_ms()
+        conn.execute(delete(login_failures).where(login_failures.c.expires_ms <= now))
+        expires = now + int(self.window * 1000)
+        conn.execute(login_failures.insert(), [{"key": k[:200], "expires_ms": expires} for k in keys])
+
+    def clear(self, conn: Session | Connection) -> None:
+        """Forget every failed attempt (an administrator lifting the limit)."""
+        conn.execute(delete(login_failures))

@@ -11,12 +11,12 @@ from fastapi.staticfiles import StaticFiles
 
 from payround.sources import Sources, use_by_default
 from payround.store import open_store
-from payround.web.accounts import LoginLimiter, create_tables
+from payround.web.accounts import LoginLimiter
 from payround.web.deps import AppState
 from payround.web.errors import install_error_handlers
 from payround.web.preview import configure as configure_preview
 from payround.web.render import STATIC_DIR
-from payround.web.routes import auth, calendar, exports, offers, rounds, structures, workforces
+from payround.web.routes import auth, calendar, exports, offers, regrade, rounds, settle, structures, workforces
 from payround.web.settings import WebSettings
 
 __all__ = ["create_app"]
@@ -29,8 +29,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     st = settings or WebSettings()
     # A server reads only bundled data and what is uploaded with a request, whatever a reference says.
     use_by_default(Sources.server())
-    store = open_store(st.database_url)
-    create_tables(store.engine)
+    store = open_store(st.database_url)  # migrates it: the sign-in tables are the store's migrations' too
     configure_preview(prepare_takehome=st.takehome_prepare)
 
     @asynccontextmanager
@@ -47,7 +46,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     app.state.payround = AppState(st, store, LoginLimiter(st.login_attempts, st.login_window_seconds))
     install_error_handlers(app)
-    for module in (auth, rounds, offers, structures, workforces, calendar, exports):
+    for module in (auth, rounds, offers, structures, workforces, calendar, exports, settle, regrade):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 

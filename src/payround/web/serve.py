@@ -17,7 +17,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, *, demo: 
     import uvicorn
 
     from payround.store import open_store
-    from payround.web.accounts import create_tables
     from payround.web.settings import WebSettings
 
     settings = WebSettings()  # refuses unsafe settings outside dev before anything starts
@@ -25,7 +24,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, *, demo: 
         from payround.web.demo import seed_demo
 
         store = open_store(settings.database_url)
-        create_tables(store.engine)
         accounts = seed_demo(store)
         store.close()
         sys.stderr.write(f"\npayround workbench on http://{host}:{port}  (database {settings.database_url})\n")

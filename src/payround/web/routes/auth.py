@@ -61,14 +61,20 @@ def login(
     st = state_of(request)
     client = request.client.host if request.client else "?"
     keys = (f"ip:{client}", f"user:{username.lower()}")
-    if st.limiter.blocked(*keys):
-        raise WebError(429, "too many failed sign-ins: wait a few minutes.", place="username")
+    # One transaction: the count of failures is the database's, shared by every worker process; a failure is
+    # recorded (committed) before the refusal is raised.
+    blocked, token = False, None
     with st.store.session() as s:
-        account = check_password(s, username, password)
-        if account is None:
-            st.limiter.failed(*keys)
-            raise WebError(401, "wrong username or password.", place="username")
-        token, _ = start_session(s, account, st.settings.session_hours)
+        if st.limiter.blocked(s, *keys):
+            blocked = True
+        elif (account := check_password(s, username, password)) is None:
+            st.limiter.failed(s, *keys)
+        else:
+            token, _ = start_session(s, account, st.settings.session_hours)
+    if blocked:
+        raise WebError(429, "too many failed sign-ins: wait a few minutes.", place="username")
+    if token is None:
+        raise WebError(401, "wrong username or password.", place="username")
     wants_html = "text/html" in request.headers.get("accept", "")
     response: Response = RedirectResponse("/rounds", status_code=303) if wants_html else Response(status_code=204)
     _cookie(response, request, COOKIE, token, st.settings.session_hours * 3600)

@@ -121,11 +121,23 @@ def api_from_form(form: OfferForm, account: CurrentAccount) -> PlainTextResponse
 
 
 @router.get("/offers/new", response_class=HTMLResponse, include_in_schema=False)
-def editor_page(request: Request, account: CurrentAccount, info: MaybeSession) -> Response:
-    """The offer editor: form, YAML and the instant preview."""
+def editor_page(
+    request: Request,
+    account: CurrentAccount,
+    info: MaybeSession,
+    yaml: Annotated[str | None, Query(max_length=20_000, description="Open this offer file in the YAML tab.")] = None,
+) -> Response:
+    """The offer editor: form, YAML and the instant preview (``?yaml=``: an offer to start from, e.g. one found by
+    the settlement finder)."""
     form = OfferForm()
-    text = offer_yaml(form)
-    ctx: dict[str, object] = {"account": account, "info": info, "form": form, "yaml": text}
+    text = yaml if yaml is not None else offer_yaml(form)
+    ctx: dict[str, object] = {
+        "account": account,
+        "info": info,
+        "form": form,
+        "yaml": text,
+        "yaml_tab": yaml is not None,
+    }
     ctx["structures"] = bundled_structure_ids()
     ctx |= _preview_context(text, "auto")
     return templates.TemplateResponse(request, "editor.html", ctx)
