@@ -23,9 +23,13 @@ from payround.takehome.rules import tax_year_rules
 
 
 def empty_takehome_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty take-home cache at ``root``: the machine's tables play no part, nothing is remembered."""
+    """An empty take-home cache at ``root``: the machine's tables play no part, nothing is remembered, and no
+    builder process starts (whatever app a test makes)."""
     from payround.web import preview
 
+    monkeypatch.setenv("PAYROUND_TAKEHOME_PREPARE", "false")
+    monkeypatch.setattr(preview, "_PREPARE", {"on": False})
+    monkeypatch.setattr(ready, "prepare_in_background", lambda targets=None: None)
     monkeypatch.setattr(cache, "default_cache_dir", lambda: root)
     monkeypatch.setattr(paths, "_MEMORY", OrderedDict())
     monkeypatch.setattr(ready, "_SEEN", set())
