@@ -4,14 +4,20 @@ counts), careful file reading (devices, /proc files, NUL bytes) and the model ch
 from __future__ import annotations
 
 import os
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from typing import Annotated, get_args, get_origin
 
 import pytest
 import yaml
+from pydantic import BaseModel, BeforeValidator
 
-from payround import load_offer, load_structure
+from payround import load_offer, load_structure, schemabase
 from payround.errors import InputError, OfferError, StructureError
 from payround.limits import MAX_YAML_NODES, read_text_limited
+from payround.offers import parse_offer
+from payround.offers import schema as offer_schema
 from payround.structures.model import PayStructure
 from payround.yamlio import _StrictLoader, load_yaml_text
 
@@ -120,3 +126,51 @@ def test_the_take_home_cache_honours_xdg_cache_home(tmp_path: Path, monkeypatch:
     monkeypatch.delenv("PAYROUND_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert default_cache_dir() == cache_dir() == tmp_path / "payround"
+
+
+def _unchecked(annotation: object, metadata: tuple[object, ...] = ()) -> list[object]:
+    """The date and Decimal leaves of a field's type that carry no check of payround.schemabase."""
+    if get_origin(annotation) is Annotated:
+        base, *meta = get_args(annotation)
+        return _unchecked(base, tuple(meta))
+    wanted = {date: schemabase.not_a_number, Decimal: schemabase.no_underscores}.get(annotation)  # type: ignore[call-overload]
+    if wanted is not None:
+        checked = any(isinstance(m, BeforeValidator) and m.func is wanted for m in metadata)
+        return [] if checked else [annotation]
+    return [leaf for arg in get_args(annotation) for leaf in _unchecked(arg)]
+
+
+def test_every_date_and_number_of_the_offer_format_is_checked() -> None:
+    # The offer models check their dates and numbers through the field types (CheckedDate, CheckedDecimal) rather
+    # than CheckedModel's checks of every field: a new field typed plain `date` or `Decimal` must fail here.
+    models = [m for m in vars(offer_schema).values() if isinstance(m, type) and issubclass(m, BaseModel)]
+    assert len(models) > 15
+    missing = [
+        f"{m.__name__}.{name}"
+        for m in models
+        for name, field in m.model_fields.items()
+        if _unchecked(field.annotation, tuple(field.metadata))
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "message"),
+    [
+        ({"effective": 0, "steps": [{"raise": {"percent": 1}}]}, "a date must be written YYYY-MM-DD"),
+        ({"effective": "2199-12-31", "steps": [{"lump_sum": {"by": 1, "paid": "2200-01-01"}}]}, "outside the years"),
+        ({"effective": "2024-04-01", "steps": [{"set": {"3": "20_000"}}]}, "write numbers without underscores"),
+        ({"effective": "2024-04-01", "steps": [{"floor": "10_85"}]}, "write numbers without underscores"),
+        (
+            {
+                "effective": "2024-04-01",
+                "steps": [{"cap": {"where": {"salary": {"from": "4_0000"}}, "by": {"percent": 1}}}],
+            },
+            "write numbers without underscores",
+        ),
+    ],
+)
+def test_the_offer_checks_name_the_field(stage: dict[str, object], message: str) -> None:
+    with pytest.raises(OfferError, match=message) as err:
+        parse_offer({"name": "x", "structure": "njc/2022-23", "stages": [stage]}, "o.yaml")
+    assert "stages[0]" in str(err.value)

@@ -7,7 +7,7 @@ Rates are never floats. A pay structure states its rounding rule (quantum and mo
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Context, Decimal
 from typing import Literal
 
 __all__ = [
@@ -67,7 +67,7 @@ def _per_year(period: Period, hours: Decimal, weeks_per_year: Decimal) -> Decima
         return MONTHS_PER_YEAR
     if period == "week":
         return weeks_per_year
-    return weeks_per_year * hours
+    return _WIDE.multiply(weeks_per_year, hours)
 
 
 def convert(
@@ -85,13 +85,13 @@ def convert(
     """
     if from_period == to_period:
         return amount
-    with localcontext() as ctx:
-        ctx.prec = 40
-        annual = amount * _per_year(from_period, hours, weeks_per_year)
-        return annual / _per_year(to_period, hours, weeks_per_year)
+    annual = _WIDE.multiply(amount, _per_year(from_period, hours, weeks_per_year))
+    return _WIDE.divide(annual, _per_year(to_period, hours, weeks_per_year))
 
 
-_WIDE = Context(prec=40)  # wide enough that rounding the quotient once more (to 2 places) is exact for pay values
+# 40 digits: wide enough that rounding a quotient once more (to 2 places) is exact for pay values. One context object
+# rather than a ``localcontext()`` per call (an offer's flat sums are converted for every variant compiled).
+_WIDE = Context(prec=40)
 _PLACES = {n: Decimal(1).scaleb(-n) for n in range(0, 7)}
 
 

@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
+from tests.web.takehome_tables import empty_takehome_cache
 
 from payround.sources import LOCAL, Sources, use_by_default
 from payround.web import create_app
@@ -38,10 +39,16 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def app(web_db: str) -> Iterator[object]:
-    settings = WebSettings(env="test", database_url=web_db, login_attempts=50)
+    settings = WebSettings(env="test", database_url=web_db, login_attempts=50, takehome_prepare=False)
     made = create_app(settings)
     use_by_default(LOCAL)
     yield made
+
+
+@pytest.fixture(autouse=True)
+def takehome_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every web test starts with an empty take-home cache of its own (tests/web/takehome_tables.py)."""
+    return empty_takehome_cache(tmp_path / "takehome-cache", monkeypatch)
 
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,7 @@ if not assets_present():
 import uvicorn  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from tests.web.conftest import PASSWORDS  # noqa: E402
+from tests.web.takehome_tables import write_tables  # noqa: E402
 
 SHOTS = Path(__file__).resolve().parents[2] / "artefacts" / "screenshots"
 ARGS = [
@@ -80,7 +81,8 @@ def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
-def test_union_drafts_tables_and_exports(browser: Browser, base_url: str) -> None:
+def test_union_drafts_tables_and_exports(browser: Browser, base_url: str, takehome_cache: Path) -> None:
+    write_tables(takehome_cache, "sjc/2021-22", 2022)  # the take-home tables of the offers below (synthetic)
     page = _login(browser, base_url, "unions-demo")
     _shot(page, "rounds")
 
@@ -96,7 +98,14 @@ def test_union_drafts_tables_and_exports(browser: Browser, base_url: str) -> Non
     page.wait_for_selector("#preview .valid")
     assert "sjc/2021-22" in page.inner_text("#preview .valid")
     page.wait_for_selector("#chart-by-point svg")
+    # take-home per household for the edited offer, illustrative rows marked
+    takehome = page.locator("#takehome")
+    assert "Take-home: the rise in household net income" in takehome.inner_text()
+    assert takehome.locator("details.takehome-household").count() == 4
+    assert takehome.locator("tr.illustrative").count() > 0
     _shot(page, "editor")
+    page.evaluate("document.getElementById('takehome').scrollIntoView()")
+    page.screenshot(path=str(SHOTS / "editor-takehome.png"))
 
     # an error, located, as you type in the YAML tab
     page.click("button[data-tab=yaml-tab]")
@@ -157,7 +166,18 @@ def test_union_drafts_tables_and_exports(browser: Browser, base_url: str) -> Non
     page.wait_for_selector("#cmp-by-point svg")
     assert "6% or £2,000" in page.inner_text("main") or "Draft offer" in page.inner_text("main")
     assert "claim" in page.input_value("textarea[name=offer] >> nth=0").lower()
+    assert "net +£/yr" in page.inner_text("#compare-result")  # take-home for the household chosen (single)
+    assert "In real terms" in page.inner_text("#cmp-realterms")
     _shot(page, "compare")
+    page.select_option("select[name=household]", "lone-parent-2")
+    with page.expect_response(lambda r: r.url.endswith("/compare")):
+        page.click(".compare-form button[type=submit]")
+    page.wait_for_selector("#cmp-takehome.takehome-ready")
+    assert "Lone parent" in page.inner_text("#cmp-takehome")
+    page.evaluate("document.querySelector('#compare-result table.report').scrollIntoView()")
+    page.screenshot(path=str(SHOTS / "compare-takehome.png"))
+    page.evaluate("document.getElementById('cmp-realterms').scrollIntoView()")
+    page.screenshot(path=str(SHOTS / "compare-realterms.png"))
 
     page.goto(f"{base_url}/rounds/sjc-2022-23")
     _shot(page, "round")

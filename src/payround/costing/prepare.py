@@ -135,15 +135,35 @@ class PreparedWorkforce:
             self._cache[key] = hit
         return hit  # type: ignore[return-value]
 
+    def pairs_by(self, name: str) -> tuple[Int64Array, Int64Array, Int64Array, Float]:
+        """The (label, unit) pairs that hold people, sorted by label: the labels present, where each one's pairs
+        start, each pair's unit and its people. A sparse table, built once per dimension, for totals where the dense
+        one is too large (many employers x many units)."""
+        key = f"pairs:{name}"
+        hit = self._cache.get(key)
+        if hit is None:
+            dim = self.dimension(name)
+            cells = dim.codes.astype(np.int64) * self.units + self.unit
+            codes, present = factorize(cells)
+            people = sums(codes, None if self.single else self.headcount, len(present))
+            label = present // self.units
+            starts = np.flatnonzero(np.r_[True, label[1:] != label[:-1]]) if len(label) else label
+            hit = (label[starts], starts, present % self.units, people)
+            self._cache[key] = hit
+        return hit  # type: ignore[return-value]
+
     def sum_by(self, name: str, per_person: npt.NDArray[np.generic]) -> Float:
         """Total of a per-person, per-unit amount for each label of a dimension (people x amount)."""
         dim = self.dimension(name)
         if len(dim.labels) * self.units <= min(_MATRIX, self.rows):  # the table is cheaper than a pass
             return self.headcount_by(name) @ np.asarray(per_person, dtype=np.float64)
-        weights = np.asarray(per_person, dtype=np.float64)[self.unit]
-        if not self.single:
-            weights = weights * self.headcount
-        return sums(dim.codes, weights, len(dim.labels))
+        # Sums of whole pence (or of people) are exact in floating point whatever the order, so summing per
+        # (label, unit) pair gives the same totals as per record, in fewer steps.
+        labels, starts, unit, people = self.pairs_by(name)
+        out = np.zeros(len(dim.labels))
+        if len(unit):
+            out[labels] = np.add.reduceat(np.asarray(per_person, dtype=np.float64)[unit] * people, starts)
+        return out
 
 
 def _hours(workforce: Workforce, structure: PayStructure) -> Int64Array:

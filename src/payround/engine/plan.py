@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from payround.engine.amounts import CompiledAmount, compile_amount
 from payround.engine.selectors import FLOOR, CompiledSelector, compile_selector, resolve_labels
@@ -29,8 +30,7 @@ __all__ = ["CompiledStage", "LumpSumOp", "Op", "Plan", "compile_offer"]
 _ALL = CompiledSelector(None, False, None, None, None, None)
 
 
-@dataclass(frozen=True, slots=True)
-class Op:
+class Op(NamedTuple):
     """One operation: kind is 'raise' (cases), 'cap', 'floor_set', 'floor_by' or 'set'."""
 
     kind: str
@@ -39,8 +39,7 @@ class Op:
     rates: tuple[tuple[str, Decimal], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class LumpSumOp:
+class LumpSumOp(NamedTuple):
     """A one-off payment: ``amount`` in pounds for a full-timer on ``hours`` a week, paid on ``paid``."""
 
     selector: CompiledSelector
@@ -49,8 +48,7 @@ class LumpSumOp:
     paid: date
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledStage:
+class CompiledStage(NamedTuple):
     """A stage ready to run: removals first, then the operations in order, then rounding."""
 
     effective: date

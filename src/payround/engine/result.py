@@ -6,13 +6,24 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple, cast
 
 from payround.money import ZERO, pct_change
 from payround.offers.schema import Offer
 from payround.structures.model import Floor, PayStructure
 
-__all__ = ["FloorChange", "InYear", "LumpSumPayment", "OfferResult", "PointChange", "StageResult", "follow_removed"]
+__all__ = [
+    "FloorChange",
+    "InYear",
+    "LumpSumPayment",
+    "OfferResult",
+    "PointChange",
+    "StageResult",
+    "follow_removed",
+    "in_years",
+    "point_changes",
+]
 
 
 def follow_removed(points: Iterable[str], moves: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
@@ -31,9 +42,12 @@ def follow_removed(points: Iterable[str], moves: Iterable[Mapping[str, str]]) ->
 _CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
-class PointChange:
-    """Pay at one point before and after (floor applied), in the structure's unit."""
+class PointChange(NamedTuple):
+    """Pay at one point before and after (floor applied), in the structure's unit.
+
+    A named tuple rather than a frozen dataclass: an offer's result holds one per point per stage, and building a
+    tuple costs a third of what a frozen dataclass's ``__init__`` does (immutable all the same).
+    """
 
     point: str
     before: Decimal
@@ -83,12 +97,29 @@ class StageResult:
         raise KeyError(label)
 
 
-@dataclass(frozen=True, slots=True)
-class InYear:
-    """Time-weighted pay over the offer's period, and its increase over the structure's pay."""
+class InYear(NamedTuple):
+    """Time-weighted pay over the offer's period, and its increase over the structure's pay (a named tuple, as
+    :class:`PointChange`)."""
 
     value: Decimal
     increase_pct: Decimal
+
+
+_NEW_POINT = partial(tuple.__new__, PointChange)
+_NEW_IN_YEAR = partial(tuple.__new__, InYear)
+
+
+def point_changes(
+    rows: Iterable[tuple[str, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, bool]],
+) -> list[PointChange]:
+    """Rows (point, before, after, increase, increase_pct, after_hourly, after_annual, absorbed) as PointChanges, one C
+    call each (``PointChange._make`` would add a Python call per row to check a length the engine always gets right)."""
+    return cast(list[PointChange], list(map(_NEW_POINT, rows)))
+
+
+def in_years(rows: Iterable[tuple[Decimal, Decimal]]) -> list[InYear]:
+    """Pairs (value, increase_pct) as InYears, as :func:`point_changes`."""
+    return cast(list[InYear], list(map(_NEW_IN_YEAR, rows)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,39 +1,47 @@
 """Running a compiled plan: the rates and floor after each stage, exactly, with the structure's rounding.
 
-This is the hot path of the settlement finder and the benchmarks, so it works on plain lists of Decimals.
+This is the hot path of the settlement finder and the benchmarks, so it works on whole lists of Decimals: each step
+is one list comprehension over the points (the same Decimal operations, in the same order, as applying it point by
+point), and what depends only on the structure comes from its cached :class:`~payround.engine.spine.Spine`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from payround.engine.plan import Op, Plan
-from payround.engine.selectors import FLOOR
+from payround.engine.selectors import FLOOR, CompiledSelector
+from payround.engine.spine import Spine, pays, spine
 from payround.errors import OfferError
-from payround.money import rounder
-from payround.structures.model import MAX_RATE
 
 __all__ = ["StageState", "pay_at", "run_plan"]
 
 
-@dataclass(frozen=True, slots=True)
-class StageState:
-    """Rates (before the floor) and the floor at the start and the end of one stage.
+class StageState(NamedTuple):
+    """Rates (before the floor), pay (floor applied) and the floor at the start and the end of one stage.
 
-    ``start_rates`` covers the points in force at the stage start *after* this stage's removals; ``moved`` maps each
-    point removed in this stage to the point its staff move to.
+    ``keys`` are the points in force at the stage start *after* this stage's removals; ``moved`` maps each point
+    removed in this stage to the point its staff move to. The lists are never modified once built. (A named tuple,
+    as the compiled parts of a plan: one is built per stage of every offer run.)
     """
 
     effective: date
     keys: list[str]
     start_list: list[Decimal]
     start_floor: Decimal | None
+    start_pay: list[Decimal]
     rate_list: list[Decimal]
     floor: Decimal | None
+    pay_list: list[Decimal]
     moved: dict[str, str]
+    at_base: bool  # the stage starts from the structure itself (first stage, no point deleted)
+
+    def select(self, sp: Spine, sel: CompiledSelector) -> Sequence[bool]:
+        """Which points ``sel`` chooses at the stage start."""
+        return _selection(sp, sel, self.keys, self.start_pay, self.at_base)
 
     @property
     def start_rates(self) -> dict[str, Decimal]:
@@ -46,38 +54,70 @@ class StageState:
         return dict(zip(self.keys, self.rate_list, strict=True))
 
 
+class _Start(NamedTuple):
+    """A stage's starting point, as its steps read it."""
+
+    sp: Spine
+    keys: list[str]
+    rates: list[Decimal]
+    pay: list[Decimal]
+    at_base: bool
+
+    def select(self, sel: CompiledSelector) -> Sequence[bool]:
+        return _selection(self.sp, sel, self.keys, self.pay, self.at_base)
+
+
+def _selection(sp: Spine, sel: CompiledSelector, keys: list[str], pay: list[Decimal], at_base: bool) -> Sequence[bool]:
+    """Which points ``sel`` chooses at a stage start: kept by the spine when the stage starts from the structure."""
+    return sp.select_at_base(sel) if at_base else sel.select(keys, pay)
+
+
 def pay_at(rate: Decimal, floor: Decimal | None) -> Decimal:
     """Pay at a point: its rate, or the floor where the floor is higher."""
     return rate if floor is None or rate >= floor else floor
 
 
-def _raise(op: Op, keys: list[str], start: list[Decimal], start_pay: list[Decimal], rates: list[Decimal]) -> None:
+def _raise(op: Op, at: _Start, rates: list[Decimal]) -> list[Decimal]:
     cases = op.cases
+    start = at.rates
     if len(cases) == 1 and cases[0][0].everything:
-        of = cases[0][1].of
-        for i, base in enumerate(start):
-            rates[i] += of(base)
-        return
-    for i, base in enumerate(start):
-        key, pay = keys[i], start_pay[i]
-        for sel, amt in cases:
-            if sel.matches(key, pay):
-                rates[i] += amt.of(base)
-                break
+        return [r + i for r, i in zip(rates, cases[0][1].each(start), strict=True)]
+    out = list(rates)
+    todo = list(range(len(start)))  # points no earlier case has matched: the first matching case decides
+    for sel, amt in cases:
+        if not todo:
+            break
+        mask = at.select(sel)
+        hit = [i for i in todo if mask[i]]
+        if hit:
+            for i, inc in zip(hit, amt.each([start[i] for i in hit]), strict=True):
+                out[i] = out[i] + inc
+            todo = [i for i in todo if not mask[i]]
+    return out
 
 
-def _cap(op: Op, keys: list[str], start: list[Decimal], start_pay: list[Decimal], rates: list[Decimal]) -> None:
+def _cap(op: Op, at: _Start, rates: list[Decimal]) -> list[Decimal]:
+    """The rise since the stage start may not exceed the amount (nor go below nothing) at the selected points."""
     sel, amt = op.cases[0]
-    everything = sel.everything
-    for i, base in enumerate(start):
-        if everything or sel.matches(keys[i], start_pay[i]):
-            limit = base + amt.of(base)
-            if rates[i] > limit:
-                rates[i] = limit if limit > base else base
+    start = at.rates
+    if amt.kind == "cash":
+        c = amt.value
+        limits = [b + c for b in start]
+    else:
+        limits = [b + i for b, i in zip(start, amt.each(start), strict=True)]
+    if sel.everything:
+        return [(lim if lim > b else b) if r > lim else r for r, b, lim in zip(rates, start, limits, strict=True)]
+    mask = at.select(sel)
+    return [
+        (lim if lim > b else b) if m and r > lim else r for r, b, lim, m in zip(rates, start, limits, mask, strict=True)
+    ]
 
 
-def _remove(plan: Plan, si: int, keys: list[str], rates: list[Decimal]) -> dict[str, str]:
-    """Delete this stage's points; return where each one's staff go (the next remaining point up)."""
+def _remove(
+    plan: Plan, si: int, keys: list[str], rates: list[Decimal]
+) -> tuple[list[str], list[Decimal], dict[str, str]]:
+    """Delete this stage's points: the points and rates that stay, and where each removed point's staff go (the next
+    remaining point up)."""
     gone = set(plan.stages[si].remove)
     moved: dict[str, str] = {}
     for i, p in enumerate(keys):
@@ -93,21 +133,18 @@ def _remove(plan: Plan, si: int, keys: list[str], rates: list[Decimal]) -> dict[
             )
         moved[p] = dest
     kept = [i for i, p in enumerate(keys) if p not in gone]
-    keys[:] = [keys[i] for i in kept]
-    rates[:] = [rates[i] for i in kept]
-    return moved
+    return [keys[i] for i in kept], [rates[i] for i in kept], moved
 
 
-def _check_bounds(plan: Plan, si: int, rates: list[Decimal], floor: Decimal | None) -> None:
+def _check_bounds(plan: Plan, sp: Spine, si: int, rates: list[Decimal], floor: Decimal | None) -> None:
     """A stage may not take a rate or the floor past the structure's sanity bound (say 1000% raises repeated over many
     stages): beyond it no figure is meaningful and exact rounding would overflow."""
-    structure = plan.structure
-    limit = MAX_RATE[structure.unit]
+    limit = sp.limit
     top = max(rates, default=Decimal(0))
     if floor is not None and floor > top:
         top = floor
     if top >= limit:
-        per = "an hour" if structure.unit == "hour" else "a year"
+        per = "an hour" if sp.unit == "hour" else "a year"
         raise OfferError(
             f"this stage takes pay to £{limit:,} {per} or more, beyond any pay spine.",
             file=plan.offer.source_file,
@@ -116,51 +153,69 @@ def _check_bounds(plan: Plan, si: int, rates: list[Decimal], floor: Decimal | No
         )
 
 
+def _floor_after(op: Op, floor: Decimal | None, start_floor: Decimal | None) -> Decimal | None:
+    """The floor after one step of kind 'raise', 'cap', 'floor_set' or 'floor_by' (as the points, from the floor at
+    the stage start)."""
+    kind = op.kind
+    if kind == "raise":
+        if floor is not None and start_floor is not None:
+            for sel, amt in op.cases:
+                if sel.matches(FLOOR, start_floor):
+                    return floor + amt.of(start_floor)
+        return floor
+    if kind == "cap":
+        sel, amt = op.cases[0]
+        if floor is not None and start_floor is not None and sel.matches(FLOOR, start_floor):
+            limit = start_floor + amt.of(start_floor)
+            if floor > limit:
+                return max(limit, start_floor)
+        return floor
+    if kind == "floor_set":
+        return op.value
+    if floor is not None:  # floor_by
+        return floor + op.cases[0][1].of(start_floor if start_floor is not None else floor)
+    return floor
+
+
 def run_plan(plan: Plan) -> list[StageState]:
     """Apply every stage in order; each stage starts from the previous stage's rounded rates."""
-    structure = plan.structure
-    round_rate: Callable[[Decimal], Decimal] = rounder(structure.rounding.quantum, structure.rounding.mode)
-    keys = [p.id for p in structure.points]
-    rates = [p.rate for p in structure.points]
-    floor: Decimal | None = structure.floor.rate if structure.floor else None
+    sp = spine(plan.structure)
+    keys = list(sp.keys)
+    rates = list(sp.rates)
+    floor = sp.floor
     out: list[StageState] = []
     for si, stage in enumerate(plan.stages):
-        rates = list(rates)  # the previous stage keeps its own list
-        moved = _remove(plan, si, keys, rates) if stage.remove else {}
-        start = list(rates)
+        moved: dict[str, str] = {}
+        if stage.remove:
+            keys, rates, moved = _remove(plan, si, keys, rates)
+        start = rates
         start_floor = floor
-        start_pay = start if start_floor is None else [r if r >= start_floor else start_floor for r in start]
+        at_base = si == 0 and not moved
+        start_pay = list(sp.pays) if at_base else pays(start, start_floor)
+        at = _Start(sp, keys, start, start_pay, at_base)
         for op in stage.ops:
             kind = op.kind
             if kind == "raise":
-                _raise(op, keys, start, start_pay, rates)
-                if floor is not None and start_floor is not None:
-                    for sel, amt in op.cases:
-                        if sel.matches(FLOOR, start_floor):
-                            floor += amt.of(start_floor)
-                            break
+                rates = _raise(op, at, rates)
             elif kind == "cap":
-                _cap(op, keys, start, start_pay, rates)
-                sel, amt = op.cases[0]
-                if floor is not None and start_floor is not None and sel.matches(FLOOR, start_floor):
-                    limit = start_floor + amt.of(start_floor)
-                    if floor > limit:
-                        floor = max(limit, start_floor)
-            elif kind == "floor_set":
-                floor = op.value
-            elif kind == "floor_by":
-                if floor is not None:
-                    floor += op.cases[0][1].of(start_floor if start_floor is not None else floor)
+                rates = _cap(op, at, rates)
             elif kind == "set":
-                index = {p: i for i, p in enumerate(keys)}
+                index = sp.index if len(keys) == len(sp.keys) else {p: i for i, p in enumerate(keys)}
+                rates = list(rates)
                 for p, value in op.rates:
                     if p == FLOOR:
                         floor = value
                     elif p in index:
                         rates[index[p]] = value
-        _check_bounds(plan, si, rates, floor)
-        rates = [round_rate(r) for r in rates]
+                continue
+            floor = _floor_after(op, floor, start_floor)
+        _check_bounds(plan, sp, si, rates, floor)
+        rates = sp.round_all(rates)
         if floor is not None:
-            floor = round_rate(floor)
-        out.append(StageState(stage.effective, list(keys), start, start_floor, rates, floor, moved))
+            floor = sp.round_one(floor)
+        out.append(
+            StageState(
+                stage.effective, keys, start, start_floor, start_pay, rates, floor, pays(rates, floor), moved, at_base
+            )
+        )
     return out

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from payround.errors import OfferError
 from payround.offers.schema import Selector
@@ -56,9 +57,9 @@ def resolve_labels(labels: list[str], structure: PayStructure, *, file: str, pla
     return frozenset(chosen), names_floor
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledSelector:
-    """A selector bound to a structure. ``matches`` is asked with pay at the stage start."""
+class CompiledSelector(NamedTuple):
+    """A selector bound to a structure. ``matches`` is asked with pay at the stage start (a named tuple, as
+    :class:`~payround.engine.amounts.CompiledAmount`)."""
 
     points: frozenset[str] | None
     names_floor: bool
@@ -78,6 +79,11 @@ class CompiledSelector:
             and self.salary_bounds is None
             and self.rate_bounds is None
         )
+
+    @property
+    def content(self) -> tuple[object, ...]:
+        """What decides which points match (not where the selector is written): a key for kept selections."""
+        return (self.points, self.names_floor, self.floor, self.salary_bounds, self.salary_factor, self.rate_bounds)
 
     def matches(self, key: str, pay: Decimal) -> bool:
         """Whether the point ``key`` (or the floor, key FLOOR) with ``pay`` at the stage start is selected."""
@@ -99,6 +105,43 @@ class CompiledSelector:
         ):
             return False
         return self.rate_bounds is None or _within(pay, self.rate_bounds)
+
+    def select(self, keys: Sequence[str], pays: Sequence[Decimal]) -> list[bool]:
+        """``matches`` for each point (never the floor) at once: whether point ``keys[i]`` paid ``pays[i]`` at the
+        stage start is selected."""
+        n = len(keys)
+        if self.floor:  # the floor alone
+            return [False] * n
+        if self.points is not None:
+            chosen = self.points
+            ok = [k in chosen for k in keys]
+        elif self.names_floor:
+            return [False] * n
+        else:
+            ok = [True] * n
+        if self.salary_bounds is not None and self.salary_factor is not None:
+            f = self.salary_factor
+            ok = [o and i for o, i in zip(ok, _band([p * f for p in pays], self.salary_bounds), strict=True)]
+        if self.rate_bounds is not None:
+            ok = [o and i for o, i in zip(ok, _band(pays, self.rate_bounds), strict=True)]
+        return ok
+
+
+def _band(
+    xs: Sequence[Decimal], b: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+) -> list[bool]:
+    """``_within`` for each value, one comparison pass per bound that is set."""
+    lo, above, below, to = b
+    ok = [True] * len(xs)
+    if lo is not None:
+        ok = [o and x >= lo for o, x in zip(ok, xs, strict=True)]
+    if above is not None:
+        ok = [o and x > above for o, x in zip(ok, xs, strict=True)]
+    if below is not None:
+        ok = [o and x < below for o, x in zip(ok, xs, strict=True)]
+    if to is not None:
+        ok = [o and x <= to for o, x in zip(ok, xs, strict=True)]
+    return ok
 
 
 def _within(x: Decimal, b: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]) -> bool:

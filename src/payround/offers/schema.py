@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from payround.money import Period
-from payround.schemabase import CheckedModel
+from payround.schemabase import CheckedDate, CheckedDecimal, no_underscores
 
 __all__ = [
     "Amount",
@@ -51,27 +51,31 @@ __all__ = [
 
 # Sanity bounds: no pay figure in an offer (a flat sum, a rate, a floor, a band edge) is £10m or more, and no
 # nominal week is longer than the Working Time Regulations' 48 hours. Larger values are typing errors (1e27).
-MAX_AMOUNT = Decimal(10_000_000)
-MAX_WEEK_HOURS = Decimal(48)
+# Whole numbers rather than Decimals, so that Pydantic's messages print them as written ("less than 10000000").
+MAX_AMOUNT = 10_000_000
+MAX_WEEK_HOURS = 48
 
 
-class _Strict(CheckedModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+class _Strict(BaseModel):
+    # Not a CheckedModel: its checks ride on the field types here (CheckedDate, CheckedDecimal), which run them on the
+    # date and number fields alone (tests/test_limits.py holds every such field to it). Validators are built on first
+    # use, as CheckedModel's are (start-up pays only for the formats a command reads).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 # ----- amounts ---------------------------------------------------------------------------------------------------
 class Percent(_Strict):
     """``{percent: 5}``: 5% of the rate (or the floor) at the start of the stage."""
 
-    percent: Decimal = Field(ge=0, le=1000)
+    percent: CheckedDecimal = Field(ge=0, le=1000)
 
 
 class Cash(_Strict):
     """``{cash: 1925, per: year, hours: 36}``: a flat sum for a full-timer on a nominal week."""
 
-    cash: Decimal = Field(ge=0, lt=MAX_AMOUNT)
+    cash: CheckedDecimal = Field(ge=0, lt=MAX_AMOUNT)
     per: Period = "year"
-    hours: Decimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
+    hours: CheckedDecimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
 
 
 class Greatest(_Strict):
@@ -89,13 +93,21 @@ class Least(_Strict):
 _AMOUNT_KEYS = ("percent", "cash", "greatest", "least")
 
 
+_AMOUNT_TAGS = {k: f"<{k}>" for k in _AMOUNT_KEYS}
+
+
 def _amount_tag(v: Any) -> str | None:
+    # Mappings first, and no list or text built: this runs for every amount of every offer validated.
+    if isinstance(v, dict):
+        found = None
+        for k in _AMOUNT_KEYS:
+            if k in v:
+                if found is not None:
+                    return None
+                found = _AMOUNT_TAGS[k]
+        return found
     if isinstance(v, BaseModel):
         return f"<{type(v).__name__.lower()}>"
-    if isinstance(v, dict):
-        found = [k for k in _AMOUNT_KEYS if k in v]
-        if len(found) == 1:
-            return f"<{found[0]}>"
     return None
 
 
@@ -119,10 +131,10 @@ Amount = Annotated[
 class Band(_Strict):
     """Bounds on a value: ``from`` (>=), ``above`` (>), ``below`` (<), ``to`` (<=); any combination."""
 
-    from_: Decimal | None = Field(default=None, alias="from", ge=0, lt=MAX_AMOUNT)
-    above: Decimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
-    below: Decimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
-    to: Decimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
+    from_: CheckedDecimal | None = Field(default=None, alias="from", ge=0, lt=MAX_AMOUNT)
+    above: CheckedDecimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
+    below: CheckedDecimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
+    to: CheckedDecimal | None = Field(default=None, ge=0, lt=MAX_AMOUNT)
 
     @model_validator(mode="after")
     def _some_bound(self) -> Band:
@@ -150,7 +162,7 @@ class Band(_Strict):
 class SalaryBand(Band):
     """A band on full-time annual pay at the stage start, on a nominal ``hours`` week (default: the standard)."""
 
-    hours: Decimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
+    hours: CheckedDecimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
 
 
 class Selector(_Strict):
@@ -235,7 +247,12 @@ class FloorBy(_Strict):
 class FloorStep(_Strict):
     """``floor: RATE`` sets the floor; ``floor: {by: AMOUNT}`` raises it."""
 
-    floor: Decimal | FloorBy
+    floor: CheckedDecimal | FloorBy
+
+    @field_validator("floor", mode="before")
+    @classmethod
+    def _written_as_meant(cls, v: Any) -> Any:
+        return no_underscores(v)
 
     @field_validator("floor")
     @classmethod
@@ -250,7 +267,7 @@ class FloorStep(_Strict):
 class SetStep(_Strict):
     """``set: {POINT: RATE}``: set rates explicitly (a published 'smoothing')."""
 
-    set: dict[str, Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT)]] = Field(min_length=1)
+    set: dict[str, Annotated[CheckedDecimal, Field(ge=0, lt=MAX_AMOUNT)]] = Field(min_length=1)
 
     @field_validator("set", mode="before")
     @classmethod
@@ -274,8 +291,8 @@ class RemoveStep(_Strict):
 class LumpSumCash(_Strict):
     """A one-off sum for a full-timer on a nominal week (pro rata for part-timers)."""
 
-    cash: Decimal = Field(ge=0, lt=MAX_AMOUNT)
-    hours: Decimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
+    cash: CheckedDecimal = Field(ge=0, lt=MAX_AMOUNT)
+    hours: CheckedDecimal | None = Field(default=None, gt=0, le=MAX_WEEK_HOURS)
 
 
 class LumpSum(_Strict):
@@ -283,7 +300,7 @@ class LumpSum(_Strict):
 
     where: Selector | None = None
     by: LumpSumCash
-    paid: date
+    paid: CheckedDate
 
     @field_validator("by", mode="before")
     @classmethod
@@ -302,7 +319,12 @@ class LumpSumStep(_Strict):
 _STEP_KEYS = ("raise", "cap", "floor", "set", "remove", "lump_sum")
 
 
+_STEP_TAGS = {k: f"<{k}>" for k in _STEP_KEYS}
+
+
 def _step_tag(v: Any) -> str | None:
+    if isinstance(v, dict):  # exactly one key, a step's
+        return _STEP_TAGS.get(next(iter(v))) if len(v) == 1 else None
     if isinstance(v, BaseModel):
         tags: dict[type[BaseModel], str] = {
             RaiseStep: "<raise>",
@@ -313,10 +335,6 @@ def _step_tag(v: Any) -> str | None:
             LumpSumStep: "<lump_sum>",
         }
         return tags.get(type(v))
-    if isinstance(v, dict):
-        found = [k for k in _STEP_KEYS if k in v]
-        if len(found) == 1 and len(v) == 1:
-            return f"<{found[0]}>"
     return None
 
 
@@ -340,7 +358,7 @@ Step = Annotated[
 class Stage(_Strict):
     """Steps that take effect together on one date; rounding applies at the end of the stage."""
 
-    effective: date
+    effective: CheckedDate
     steps: list[Step] = Field(min_length=1)
     note: str = ""
 
@@ -348,8 +366,8 @@ class Stage(_Strict):
 class OfferPeriod(_Strict):
     """The pay year, for in-year values."""
 
-    start: date
-    end: date
+    start: CheckedDate
+    end: CheckedDate
 
     @model_validator(mode="after")
     def _ordered(self) -> OfferPeriod:
@@ -387,7 +405,10 @@ class Offer(_Strict):
     @property
     def source_file(self) -> str:
         """The file the offer was read from (or '<offer>'), for error messages."""
-        return self._source_file
+        # Read the private value directly: pydantic's __getattr__ would cost a Python call each time (the engine
+        # asks once per offer it compiles).
+        private = self.__pydantic_private__
+        return str(private["_source_file"]) if private else "<offer>"
 
     def with_source_file(self, name: str) -> Offer:
         """Remember where this offer came from (used in error messages)."""
@@ -399,13 +420,23 @@ class Offer(_Strict):
         """The stated period, or twelve months from the first stage."""
         if self.period is not None:
             return self.period
+        start, end = self.period_dates
+        # Built from a validated date and ordered by construction: no need to validate it again.
+        return OfferPeriod.model_construct(start=start, end=end)
+
+    @property
+    def period_dates(self) -> tuple[date, date]:
+        """The first and last days of ``effective_period``, without building a model (the engine reads them for
+        every offer it applies)."""
+        if self.period is not None:
+            return self.period.start, self.period.end
         start = self.stages[0].effective
         try:
             nxt = start.replace(year=start.year + 1)
         except ValueError:  # 29 February
             nxt = start.replace(year=start.year + 1, day=28)
-        return OfferPeriod(start=start, end=nxt - timedelta(days=1))
+        return start, nxt - timedelta(days=1)
 
 
-# Greatest and Least refer to Amount, defined after them: their validators are built on first use (CheckedModel
-# defers building), by which time the module is complete, so no model_rebuild() is needed here.
+# Greatest and Least refer to Amount, defined after them: their validators are built on first use (_Strict defers
+# building), by which time the module is complete, so no model_rebuild() is needed here.

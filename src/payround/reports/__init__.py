@@ -18,6 +18,7 @@ _WHERE = {
     "calendar_report": "payround.reports.action",
     "calibration_report": "payround.reports.workforce",
     "compare_report": "payround.reports.offers",
+    "compare_view_report": "payround.reports.preview_takehome",
     "constraints_check_report": "payround.reports.settle",
     "cost_report": "payround.reports.costing",
     "db_migrate_report": "payround.reports.members",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field, RootModel, SerializeAsAny
 
@@ -22,6 +22,9 @@ from payround.offers import Offer, load_offer, resolve_structure
 from payround.reports.base import Block, Cell, Kind, ListReport, Report, Row, Table, Text
 from payround.sources import Sources
 from payround.structures import PayStructure, bundled_structure_ids, load_structure
+
+if TYPE_CHECKING:
+    from payround.workforce import Workforce
 
 __all__ = [
     "ApplyReport",
@@ -740,21 +743,22 @@ def compare_report(
     offers: list[OfferInput],
     structure: str | Path | None = None,
     *,
-    workforce: str | Path | None = None,
+    workforce: str | Path | Workforce | None = None,
     household: str | None = None,
     sources: Sources | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> CompareReport:
-    """Compare offers per point; with ``workforce`` add what each costs, with ``household`` what each is worth in
-    household net income (PolicyEngine UK; ``progress(what, done, total)`` is called while it runs)."""
+    """Compare offers per point; with ``workforce`` (a reference, or one already loaded) add what each costs, with
+    ``household`` what each is worth in household net income (PolicyEngine UK; ``progress(what, done, total)`` is
+    called while it runs)."""
     results = [load_and_apply(o, structure, sources) for o in offers]
     costs: list[dict[str, Any]] = []
     if workforce is not None:
         from payround.costing import cost_offer  # heavy (Polars); only when asked
         from payround.reports.costing import cost_report_for
-        from payround.workforce import load_workforce
+        from payround.workforce import Workforce, load_workforce
 
-        wf = load_workforce(workforce, sources)
+        wf = workforce if isinstance(workforce, Workforce) else load_workforce(workforce, sources)
         costs = [cost_report_for(cost_offer(r, wf)).to_json() for r in results]
     nets: list[dict[str, Decimal]] = []
     if household is not None:

@@ -9,30 +9,29 @@ headroom only, and says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field
 
+from payround.engine import OfferResult
 from payround.errors import PayroundError
 from payround.reports.base import Block, Kind, Report, Row, Table, Text
 from payround.reports.costing import CostReport, DistributionReport
 from payround.reports.costing_parts import HeadroomDoc
 from payround.reports.offers import ApplyReport, OfferInput, apply_report_for, load_and_apply
+from payround.reports.preview_takehome import TakehomeStatus, takehome_for, takehome_notes, takehome_tables
+from payround.reports.takehome import TakehomeReport
 from payround.sources import Sources
 
 __all__ = [
-    "TAKEHOME_NOTE",
     "PreviewReport",
     "WorkforceCheck",
+    "kept_workforce",
     "preview_report",
     "workforce_check_report",
 ]
-
-TAKEHOME_NOTE = (
-    "Take-home pay per household is not in the preview yet: the interactive take-home path is not on this "
-    "build. Use `payround takehome` or `payround compare --household`."
-)
 
 
 class PreviewReport(Report):
@@ -44,9 +43,27 @@ class PreviewReport(Report):
     distribution: DistributionReport | None = None
     headroom: list[HeadroomDoc] = Field(default_factory=list)
     cost_problem: str | None = None
-    takehome_note: str = TAKEHOME_NOTE
+    takehome: TakehomeReport | None = None  # final stage, every archetype: only when its tables are at hand
+    takehome_status: TakehomeStatus = "off"
+    takehome_note: str | None = None
 
     def tables(self) -> list[Table]:
+        """Per point, cost (the headline lines), deciles, the lowest point's headroom, and take-home."""
+        return self.main_tables() + self.takehome_tables()
+
+    def takehome_tables(self) -> list[Table]:
+        """Take-home at the final stage, when it is in the preview: net rise by point for each archetype side by
+        side, then each archetype's net income before and after."""
+        return [] if self.takehome is None else takehome_tables(self.takehome)
+
+    def takehome_lines(self) -> list[str]:
+        """What is said under the take-home tables (inflation, with forecast months; the path), or why there are
+        none."""
+        if self.takehome is not None:
+            return takehome_notes(self.takehome)
+        return [self.takehome_note] if self.takehome_note else []
+
+    def main_tables(self) -> list[Table]:
         """Per point, cost (the headline lines), deciles and the lowest point's headroom."""
         out = list(self.apply.tables())
         c = self.cost
@@ -103,14 +120,15 @@ class PreviewReport(Report):
         out: list[Block] = [*self.apply.blocks(), *self.tables()[1:]]
         if self.cost_problem:
             out.append(Text(lines=(self.cost_problem,), style="warning"))
-        out.append(Text(lines=(self.takehome_note,), style="note"))
+        if self.takehome_lines():
+            out.append(Text(lines=tuple(self.takehome_lines()), style="note"))
         return out
 
 
 _BUNDLED: dict[str, Any] = {}
 
 
-def _workforce(ref: str | Path, sources: Sources | None) -> Any:
+def kept_workforce(ref: str | Path, sources: Sources | None) -> Any:
     """The workforce to cost on. A bundled one is kept loaded (with its bindings to structures) for the life of
     the process: the editor previews every keystroke on the same workforce."""
     from payround.workforce import load_workforce
@@ -143,11 +161,24 @@ def preview_report(
     structure: str | Path | None = None,
     *,
     workforce: str | Path | None = "auto",
+    takehome: bool = True,
     sources: Sources | None = None,
+    on_missing: Callable[[OfferResult], None] | None = None,
 ) -> PreviewReport:
     """Apply ``offer``; cost it on ``workforce`` (a bundled id or an upload; ``auto``: the body's illustrative
-    workforce; ``none``: no costing); its rise by point and decile; the headroom over the wage floors."""
+    workforce; ``none``: no costing); its rise by point and decile; the headroom over the wage floors; with
+    ``takehome``, take-home per household archetype at the final stage when the interactive tables are at hand
+    (never built here: otherwise the report says they are being prepared, and ``on_missing(result)`` is called,
+    e.g. to build them in the background)."""
     result = load_and_apply(offer, structure, sources)
+    report = _preview(result, workforce, sources)
+    if not takehome:
+        return report
+    th, status, note = takehome_for(result, on_missing)
+    return report.model_copy(update={"takehome": th, "takehome_status": status, "takehome_note": note})
+
+
+def _preview(result: OfferResult, workforce: str | Path | None, sources: Sources | None) -> PreviewReport:
     applied = apply_report_for(result)
     try:
         from payround.costing import cost_offer
@@ -160,7 +191,7 @@ def preview_report(
     if wf_ref is None:
         return PreviewReport(apply=applied, workforce=None, headroom=[headroom_doc(h) for h in headroom(result)])
     try:
-        cost = cost_offer(result, _workforce(wf_ref, sources))
+        cost = cost_offer(result, kept_workforce(wf_ref, sources))
     except PayroundError as exc:
         heads = [headroom_doc(h) for h in headroom(result)]
         return PreviewReport(apply=applied, workforce=str(wf_ref), headroom=heads, cost_problem=str(exc))

@@ -313,7 +313,7 @@ def _real(before: Decimal, after: Decimal, inflation: dict[str, PeriodInflation]
 
 # ----- take-home ----------------------------------------------------------------------------------------------------
 def takehome_report(
-    offer: OfferInput,
+    offer: OfferInput | OfferResult,
     structure: str | Path | None = None,
     *,
     households: Sequence[str] | None = None,
@@ -334,6 +334,7 @@ def takehome_report(
     """Take-home for every point of an offer and each household (default: the bundled archetypes and any in
     ``households_file``), interactive unless ``exact``; with real terms and, given a workforce or a headcount file
     and employer cost, the net cost to government. ``progress(what, done, total)`` is called while PolicyEngine runs.
+    An offer already applied (an OfferResult, e.g. the editor's preview) is used as it is.
     """
     from payround.takehome.cache import DiskCache
     from payround.takehome.compute import takehome
@@ -341,7 +342,7 @@ def takehome_report(
     from payround.takehome.inflation import load_inflation
     from payround.takehome.netcost import net_cost_for_workforce, net_cost_to_government
 
-    result = load_and_apply(offer, structure, sources)
+    result = offer if isinstance(offer, OfferResult) else load_and_apply(offer, structure, sources)
     known = load_households(households_file)
     chosen = select_households(known, list(households) if households else list(known))
     point_filter = _points(points, result)

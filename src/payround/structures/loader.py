@@ -46,6 +46,12 @@ def _bundled_root() -> Any:
 
 def bundled_structure_ids() -> list[str]:
     """Ids of the structures shipped with payround, e.g. ``['njc/2021-22', ..., 'sjc/2024-25']``."""
+    return list(_bundled_ids())
+
+
+@lru_cache(maxsize=1)
+def _bundled_ids() -> tuple[str, ...]:
+    """The package's data does not change while it runs: list it once (every offer asks)."""
     ids: list[str] = []
     root = _bundled_root()
     for body in sorted(root.iterdir(), key=lambda p: p.name):
@@ -54,7 +60,7 @@ def bundled_structure_ids() -> list[str]:
         for f in sorted(body.iterdir(), key=lambda p: p.name):
             if f.name.endswith(".yaml"):
                 ids.append(f"{body.name}/{f.name[: -len('.yaml')]}")
-    return ids
+    return tuple(ids)
 
 
 def parse_structure(data: Any, source: str) -> PayStructure:

@@ -14,6 +14,7 @@ from payround.store import open_store
 from payround.web.accounts import LoginLimiter
 from payround.web.deps import AppState
 from payround.web.errors import install_error_handlers
+from payround.web.preview import configure as configure_preview
 from payround.web.render import STATIC_DIR
 from payround.web.routes import auth, calendar, exports, offers, regrade, rounds, settle, structures, workforces
 from payround.web.settings import WebSettings
@@ -29,6 +30,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     # A server reads only bundled data and what is uploaded with a request, whatever a reference says.
     use_by_default(Sources.server())
     store = open_store(st.database_url)  # migrates it: the sign-in tables are the store's migrations' too
+    configure_preview(prepare_takehome=st.takehome_prepare)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -30,6 +30,9 @@ class WebSettings(BaseSettings):
     login_attempts: int = Field(default=5, ge=1, le=100)
     login_window_seconds: int = Field(default=300, ge=1)
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    # Build missing take-home tables in the background (at start-up for the bundled years, and for an offer that
+    # needs others); off, the pages say the tables are being prepared until something else builds them.
+    takehome_prepare: bool = True
 
     @model_validator(mode="after")
     def _safe_outside_dev(self) -> WebSettings:

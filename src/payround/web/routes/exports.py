@@ -89,7 +89,7 @@ def export_typed(
     yaml: Annotated[str, Form(max_length=200_000)],
 ) -> Response:
     """The editor's offer as an Excel workbook, a CSV (per stage and point) or a PDF member briefing."""
-    from payround.web.routes.offers import run_preview
+    from payround.web.preview import run_preview
 
     return export_response(request, run_preview(yaml), fmt, "offer")
 

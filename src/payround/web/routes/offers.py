@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from payround.errors import InputError, PayroundError
-from payround.reports.offers import CompareReport, ValidateReport, compare_report, validate_report
+from payround.reports.offers import ValidateReport, validate_report
 from payround.reports.preview import PreviewReport, preview_report
+from payround.reports.preview_takehome import CompareView
 from payround.sources import Sources, Upload
 from payround.structures import bundled_structure_ids
 from payround.web.charts import compare_charts, preview_charts
 from payround.web.deps import CurrentAccount, MaybeSession, csrf_protected
 from payround.web.errors import ErrorBody
 from payround.web.offer_form import OfferForm, offer_yaml
+from payround.web.preview import MAX_YAML, run_compare, run_preview
 from payround.web.render import templates
 
 __all__ = ["router"]
@@ -27,7 +29,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
     403: {"model": ErrorBody},
     422: {"model": ErrorBody},
 }
-MAX_YAML = 200_000
 Workforce = Literal["auto", "none", "njc/illustrative", "sjc/illustrative"]
 
 
@@ -40,37 +41,17 @@ class OfferText(BaseModel):
     workforce: Workforce = "auto"
 
 
+Household = Literal["single", "lone-parent-2", "couple-2-one-earner", "couple-2-part-time"]
+
+
 class CompareRequest(BaseModel):
-    """Two to four offer files, compared on a workforce."""
+    """Two to four offer files, compared on a workforce, with one household's take-home."""
 
     model_config = ConfigDict(extra="forbid")
 
     offers: list[str] = Field(min_length=2, max_length=4)
     workforce: Workforce = "auto"
-
-
-def run_preview(text: str, workforce: str = "auto") -> PreviewReport:
-    """The preview of an offer typed in the editor (the only file it may name is itself; structures are bundled)."""
-    with Sources.server([Upload("offer.yaml", text.encode())]) as src:
-        return preview_report("offer.yaml", workforce=workforce, sources=src)
-
-
-def run_compare(texts: list[str], workforce: str = "auto") -> CompareReport:
-    """Compare offers typed or pasted (the first is the base, e.g. the claim)."""
-    for t in texts:
-        if len(t) > MAX_YAML:
-            from payround.errors import InputError
-
-            raise InputError("an offer file is too long.", place="offers", expected=f"at most {MAX_YAML} characters")
-    names = [f"offer-{i + 1}.yaml" for i in range(len(texts))]
-    with Sources.server([Upload(n, t.encode()) for n, t in zip(names, texts, strict=True)]) as src:
-        wf = None if workforce == "none" else workforce
-        if wf == "auto":
-            from payround.offers import load_offer
-
-            body = load_offer(names[0], src).structure.split("/", 1)[0]
-            wf = f"{body}/illustrative" if body in ("njc", "sjc") else None
-        return compare_report(list(names), workforce=wf, sources=src)
+    household: Household | None = "single"
 
 
 # --- JSON API -----------------------------------------------------------------------------------------------------
@@ -124,9 +105,10 @@ def api_validate(body: OfferText, account: CurrentAccount) -> ValidateReport:
 
 
 @router.post("/api/offers/compare", responses=ERRORS, dependencies=[Depends(csrf_protected)])
-def api_compare(body: CompareRequest, account: CurrentAccount) -> CompareReport:
-    """Compare 2–4 offers per point, with their cost on the workforce."""
-    return run_compare(body.offers, body.workforce)
+def api_compare(body: CompareRequest, account: CurrentAccount) -> CompareView:
+    """Compare 2–4 offers per point, with their cost on the workforce, in real terms, and the household's take-home
+    (when its tables are ready: otherwise ``takehome_status`` is ``preparing``)."""
+    return run_compare(body.offers, body.workforce, body.household)
 
 
 @router.post("/api/offers/from-form", responses=ERRORS, dependencies=[Depends(csrf_protected)])
@@ -201,9 +183,10 @@ def compare_page(
     info: MaybeSession,
     round: Annotated[str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")] = None,
     offer: Annotated[list[str] | None, Query(max_length=4)] = None,
+    household: Annotated[Household, Query()] = "single",
 ) -> Response:
     """Compare the claim and 2–4 offers: a round's offers that you may see (``?round=R&offer=claim&offer=X``), or
-    the bundled examples."""
+    the bundled examples; take-home for ``household``."""
     if round and offer:
         from payround.reports.sides import side_offer
         from payround.web.deps import acting_session
@@ -215,17 +198,24 @@ def compare_page(
         from payround.web.examples import example_offers
 
         texts = list(example_offers().values())[:2]
-    return templates.TemplateResponse(
-        request, "compare.html", {"account": account, "info": info, "texts": texts, **_compare_context(texts, "auto")}
-    )
+    ctx = {"account": account, "info": info, "texts": texts, "households": _households(), "household": household}
+    return templates.TemplateResponse(request, "compare.html", ctx | _compare_context(texts, "auto", household))
 
 
-def _compare_context(texts: list[str], workforce: str) -> dict[str, object]:
+def _households() -> list[tuple[str, str]]:
+    """The archetypes to choose from: (id, name)."""
+    from payround.takehome.households import load_households
+
+    known = load_households()
+    return [(h, known[h].name if h in known else h) for h in get_args(Household)]
+
+
+def _compare_context(texts: list[str], workforce: str, household: str) -> dict[str, object]:
     try:
-        report = run_compare(texts, workforce)
+        report = run_compare(texts, workforce, household)
     except PayroundError as exc:
         return {"error": exc.as_dict(), "report": None, "charts": {}}
-    return {"error": None, "report": report, "charts": compare_charts(report)}
+    return {"error": None, "report": report, "charts": compare_charts(report.compare)}
 
 
 @router.post("/compare", response_class=HTMLResponse, include_in_schema=False)
@@ -235,6 +225,7 @@ def compare_fragment(
     _: Annotated[None, Depends(csrf_protected)],
     offer: Annotated[list[str], Form(max_length=4)],
     workforce: Annotated[Workforce, Form()] = "auto",
+    household: Annotated[Household, Form()] = "single",
 ) -> Response:
     """The comparison of the offers in the form (htmx)."""
     texts = [t for t in offer if t.strip()]
@@ -245,4 +236,4 @@ def compare_fragment(
             {"error": {"message": "give at least two offers.", "place": "offer"}, "report": None, "charts": {}},
             status_code=422,
         )
-    return templates.TemplateResponse(request, "_compare.html", _compare_context(texts, workforce))
+    return templates.TemplateResponse(request, "_compare.html", _compare_context(texts, workforce, household))

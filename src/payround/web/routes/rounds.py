@@ -173,7 +173,9 @@ def _preview_of(offer: SideOffer) -> PreviewReport:
 
     if offer.document is None:
         raise WebError(404, f"the construction of {offer.key!r} was not published.", place=offer.key)
-    return preview_report(parse_offer(offer.document, f"offer:{offer.key}"))
+    from payround.web.preview import build_missing
+
+    return preview_report(parse_offer(offer.document, f"offer:{offer.key}"), on_missing=build_missing)
 
 
 @router.post("/api/rounds/{slug}/offers", responses=ERRORS, status_code=201, dependencies=[Depends(csrf_protected)])
