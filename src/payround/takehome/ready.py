@@ -107,15 +107,17 @@ def _default_households() -> list[Household]:
 def _keys(target: Target, households: Sequence[Household]) -> list[tuple[str, GridRequest]]:
     """(grid key, request) of every table take-home needs for ``households`` under ``target``."""
     from payround.takehome.compute import _region
-    from payround.takehome.paths import grid_key
+    from payround.takehome.lgps import lgps_schedule
     from payround.takehome.rules import tax_year_rules
+    from payround.takehome.tables import grid_key
 
     rules = tax_year_rules(target.year)  # a DependencyError for a year without sourced rules
+    schedule = lgps_schedule(target.country, rules.start)
     out = []
     for h in households:
         hours = h.worker.fte_of(target.standard_hours) * target.standard_hours  # as compute's worker
         req = GridRequest(h, hours, _region(h, target.country))
-        out.append((grid_key(req, rules, target.country), req))
+        out.append((grid_key(req, rules, schedule, target.country), req))
     return out
 
 
@@ -125,7 +127,7 @@ def tables_ready(
     """Whether take-home for ``result`` (every stage, ``households``: default every bundled archetype) can be read
     from the tables now. Never builds a table: a table on disk is read into memory (so the take-home that follows
     finds it there), a missing one is counted."""
-    from payround.takehome import paths
+    from payround.takehome import paths, tables
     from payround.takehome.bridge import policyengine_version
 
     try:
@@ -144,7 +146,7 @@ def tables_ready(
         with paths._LOCK:
             held = key in paths._MEMORY
         if not held:
-            hit = paths._read(store, key)
+            hit = tables.read_shipped(key) or tables.read_cached(store, key)
             if hit is None:
                 missing += 1
                 continue
@@ -187,7 +189,7 @@ def prepare_tables(
     bundled ones) for ``households`` (default: the bundled archetypes) into the disk cache; returns how many were
     built. One build at a time per cache (a lock file, per target): another waits, then builds only what is still
     missing. A target without sourced rules is skipped with a log line."""
-    from payround.takehome import paths
+    from payround.takehome import paths, tables
     from payround.takehome.lgps import lgps_schedule
     from payround.takehome.rules import tax_year_rules
 
@@ -202,7 +204,7 @@ def prepare_tables(
             continue
         # Locked per target, so that a table a page is waiting for can be built between two of a long list.
         with _build_lock(store):
-            todo = [req for key, req in keys if paths._read(store, key) is None]
+            todo = [req for key, req in keys if (tables.read_shipped(key) or tables.read_cached(store, key)) is None]
             if not todo:
                 continue
             log.info("building %d take-home tables for %s", len(todo), t.name())
