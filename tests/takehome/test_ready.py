@@ -14,11 +14,13 @@ import pytest
 from payround.errors import DependencyError
 from payround.reports.offers import load_and_apply
 from payround.structures import bundled_structure_ids, load_structure
-from payround.takehome import bridge, paths, ready
+from payround.takehome import bridge, paths, ready, tables
 from payround.takehome.cache import DiskCache
 from payround.takehome.rules import supported_tax_years
 from tests.conftest import EXAMPLES
 from tests.web.takehome_tables import write_tables
+
+SHIPPED = tables.read_shipped
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +28,8 @@ def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paths, "_MEMORY", OrderedDict())
     monkeypatch.setattr(ready, "_SEEN", set())
     monkeypatch.setattr(ready, "_STARTED", {})
+    # As for a user's own household or a year not shipped: the package's tables play no part here.
+    monkeypatch.setattr(tables, "read_shipped", lambda key: None)
 
 
 def test_missing_tables_are_counted_and_never_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,3 +99,15 @@ def test_prepare_tables_builds_only_what_is_missing(tmp_path: Path, monkeypatch:
     njc = ready.Target.of(load_structure("njc/2024-25"), 2025)
     assert ready.prepare_tables([sjc, njc], cache=DiskCache(tmp_path)) == 4
     assert built == [4]  # the NJC year only: the SJC tables are on disk
+
+
+def test_bundled_offers_are_ready_from_the_shipped_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("tables_ready must not build a table")
+
+    monkeypatch.setattr(tables, "read_shipped", SHIPPED)
+    monkeypatch.setattr(paths, "build_grids", no_build)
+    for name in ("sjc-2022-08-revised-offer.yaml", "njc-2025-26.yaml"):
+        result = load_and_apply(EXAMPLES / name)
+        assert ready.tables_ready(result, cache=DiskCache(tmp_path)) == ready.Readiness(True), name
+    assert not any(tmp_path.iterdir())  # read from the package: nothing written to the (empty) disk cache

@@ -14,23 +14,25 @@ import numpy as np
 import pytest
 
 from payround.structures import load_structure
-from payround.takehome import cache, paths, ready
+from payround.takehome import cache, paths, ready, tables
 from payround.takehome.bridge import COLUMNS
 from payround.takehome.cache import DiskCache
-from payround.takehome.grid import Grid
+from payround.takehome.gridbuild import Knots
 from payround.takehome.households import load_households
 from payround.takehome.rules import tax_year_rules
 
 
 def empty_takehome_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty take-home cache at ``root``: the machine's tables play no part, nothing is remembered, and no
-    builder process starts (whatever app a test makes)."""
+    """An empty take-home cache at ``root``: neither the machine's nor the package's tables play a part (as for a
+    user's own household or a year not shipped), nothing is remembered, and no builder process starts (whatever app
+    a test makes)."""
     from payround.web import preview
 
     monkeypatch.setenv("PAYROUND_TAKEHOME_PREPARE", "false")
     monkeypatch.setattr(preview, "_PREPARE", {"on": False})
     monkeypatch.setattr(ready, "prepare_in_background", lambda targets=None: None)
     monkeypatch.setattr(cache, "default_cache_dir", lambda: root)
+    monkeypatch.setattr(tables, "read_shipped", lambda key: None)
     monkeypatch.setattr(paths, "_MEMORY", OrderedDict())
     monkeypatch.setattr(ready, "_SEEN", set())
     monkeypatch.setattr(ready, "_STARTED", {})
@@ -38,7 +40,7 @@ def empty_takehome_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _grid(regimes: int, children: bool) -> Grid:
+def _grid(regimes: int, children: bool) -> Knots:
     x = np.arange(500_000, 16_000_001, 50_000, dtype=np.int64)  # £5,000 to £160,000
     g = x / 100
     values = np.zeros((len(x), regimes, len(COLUMNS)))
@@ -54,7 +56,7 @@ def _grid(regimes: int, children: bool) -> Grid:
         values[:, k, col["child_benefit"]] = cb
         values[:, k, col["household_benefits"]] = uc + cb
         values[:, k, col["employment_income"]] = g
-    return Grid(x, values, np.zeros(len(x)))
+    return Knots(x, values, np.zeros(len(x)))
 
 
 def write_tables(root: Path, structure_id: str, year: int) -> int:
@@ -64,5 +66,5 @@ def write_tables(root: Path, structure_id: str, year: int) -> int:
     regimes = len(tax_year_rules(year).regimes)
     keys = ready._keys(target, households)
     for (key, _), h in zip(keys, households, strict=True):
-        paths._write(DiskCache(root), key, _grid(regimes, bool(h.children)), [])
+        tables.write_cached(DiskCache(root), key, _grid(regimes, bool(h.children)), [])
     return len(keys)
