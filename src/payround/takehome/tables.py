@@ -89,6 +89,7 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=_plain, separators=(",", ":"))
 
 
+@lru_cache(maxsize=8)  # installed versions do not change while a process runs; reading them is slow
 def _version(package: str) -> str:
     try:
         return metadata.version(package)

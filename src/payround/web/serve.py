@@ -2,10 +2,81 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import socket
 import sys
+import time
+from typing import Any
 
 __all__ = ["serve"]
+
+_APP = "payround.web:create_app"
+
+
+def _address(host: str, port: int) -> tuple[int, Any]:
+    family, _, _, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    return family, addr
+
+
+def _check_free(host: str, port: int) -> None:
+    """Fail at once, with one line, when another program holds the port (a worker's own bind would not say)."""
+    family, addr = _address(host, port)
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(addr)
+        except OSError as exc:
+            sys.stderr.write(f"payround serve: cannot listen on {host}:{port}: {exc.strerror}.\n")
+            raise SystemExit(2) from None
+
+
+def _worker(host: str, port: int) -> None:
+    """One worker process with its own listening socket on the shared port (SO_REUSEPORT)."""
+    import uvicorn
+
+    family, addr = _address(host, port)
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(addr)
+    sock.listen(2048)
+    uvicorn.Server(uvicorn.Config(_APP, factory=True, log_level="warning")).run(sockets=[sock])
+
+
+def _run_workers(host: str, port: int, workers: int) -> None:
+    """Run ``workers`` processes, each with its own socket on the port, so that the kernel spreads connections evenly
+    between them. (With one shared socket, as uvicorn's own workers have, whichever process is first to accept takes
+    a connection, and browsers keep their connections: under load one worker can end up with most of them while the
+    other idles.) A worker that dies is started again; SIGINT or SIGTERM stops them all."""
+    _check_free(host, port)
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_worker, args=(host, port), daemon=True) for _ in range(workers)]
+    for p in procs:
+        p.start()
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not stopping:
+            time.sleep(0.2)
+            for i, p in enumerate(procs):
+                if not p.is_alive() and not stopping:
+                    procs[i] = ctx.Process(target=_worker, args=(host, port), daemon=True)
+                    procs[i].start()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join(timeout=30)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, *, demo: bool = False) -> None:
@@ -40,7 +111,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, *, demo: 
         # process while the server answers; the pages show take-home as each year's tables arrive.
         builder = prepare_in_background()
     try:
-        uvicorn.run("payround.web:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+        if workers > 1 and hasattr(socket, "SO_REUSEPORT"):
+            _run_workers(host, port, workers)
+        else:
+            uvicorn.run(_APP, factory=True, host=host, port=port, workers=workers, log_level="warning")
     finally:
         if builder is not None and builder.poll() is None:
             builder.terminate()
