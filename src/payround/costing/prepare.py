@@ -26,6 +26,9 @@ __all__ = ["HOURS_SCALE", "Dimension", "PreparedWorkforce", "factorize", "prepar
 HOURS_SCALE = 10_000  # weekly hours are kept to 1/10,000 of an hour
 _DENSE = 20_000_000  # largest key range factorised with a lookup table instead of a sort
 _MATRIX = 4_000_000  # largest labels x units table kept for fast totals by a dimension
+# Per-record passes over a dimension before its (label, unit) pairs are built: building them costs about as much as
+# a dozen passes, so a one-off costing never pays for them, and a server costing offer after offer soon does.
+_PAIRS_AFTER = 16
 
 Float = npt.NDArray[np.float64]
 
@@ -157,6 +160,14 @@ class PreparedWorkforce:
         dim = self.dimension(name)
         if len(dim.labels) * self.units <= min(_MATRIX, self.rows):  # the table is cheaper than a pass
             return self.headcount_by(name) @ np.asarray(per_person, dtype=np.float64)
+        uses = f"passes:{name}"
+        passes = int(self._cache.get(uses, 0))  # type: ignore[call-overload]
+        if passes < _PAIRS_AFTER and f"pairs:{name}" not in self._cache:
+            self._cache[uses] = passes + 1
+            weights = np.asarray(per_person, dtype=np.float64)[self.unit]
+            if not self.single:
+                weights = weights * self.headcount
+            return sums(dim.codes, weights, len(dim.labels))
         # Sums of whole pence (or of people) are exact in floating point whatever the order, so summing per
         # (label, unit) pair gives the same totals as per record, in fewer steps.
         labels, starts, unit, people = self.pairs_by(name)
