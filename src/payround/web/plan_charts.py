@@ -10,19 +10,9 @@ import altair as alt
 
 from payround.reports.regrade_model import RegradeReport
 from payround.reports.settle import SettleReport
+from payround.web.charts import Spec, _data, _spec  # one way to build a spec for every page
 
 __all__ = ["regrade_charts", "settle_charts"]
-
-Spec = dict[str, Any]
-
-
-def _data(values: list[dict[str, Any]]) -> alt.Data:
-    return alt.Data(values=values)  # type: ignore[no-untyped-call]
-
-
-def _spec(chart: alt.TopLevelMixin) -> Spec:
-    spec: Spec = chart.to_dict(validate=False)
-    return spec
 
 
 def settle_charts(report: SettleReport) -> dict[str, Spec]:
