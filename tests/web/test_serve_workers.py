@@ -81,3 +81,25 @@ def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert "cannot listen on 127.0.0.1:" in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
+    env = _env(tmp_path) | {"PAYROUND_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none?connect_timeout=1"}
+    cmd = [sys.executable, "-m", "payround", "serve", "--port", str(_free_port()), "--workers", "2"]
+    done = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "cannot open the database" in done.stderr and "Traceback" not in done.stderr
+
+
+def _dies(host: str, port: int) -> None:
+    raise SystemExit(3)
+
+
+def test_workers_that_die_as_they_start_stop_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from payround.web import serve
+
+    monkeypatch.setattr(serve, "_worker", _dies)
+    started = time.monotonic()
+    with pytest.raises(SystemExit) as stopped:
+        serve._run_workers("127.0.0.1", _free_port(), 2)
+    assert stopped.value.code == 1 and time.monotonic() - started < 60

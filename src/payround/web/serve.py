@@ -49,10 +49,13 @@ def _run_workers(host: str, port: int, workers: int) -> None:
     """Run ``workers`` processes, each with its own socket on the port, so that the kernel spreads connections evenly
     between them. (With one shared socket, as uvicorn's own workers have, whichever process is first to accept takes
     a connection, and browsers keep their connections: under load one worker can end up with most of them while the
-    other idles.) A worker that dies is started again; SIGINT or SIGTERM stops them all."""
+    other idles.) A worker that dies is started again, unless workers keep dying as they start (the app cannot
+    start: its error is above, and restarting would only repeat it); SIGINT or SIGTERM stops them all."""
     _check_free(host, port)
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_worker, args=(host, port), daemon=True) for _ in range(workers)]
+    started = [time.monotonic()] * workers
+    early_deaths = 0
     for p in procs:
         p.start()
     stopping = False
@@ -67,7 +70,12 @@ def _run_workers(host: str, port: int, workers: int) -> None:
             time.sleep(0.2)
             for i, p in enumerate(procs):
                 if not p.is_alive() and not stopping:
+                    early_deaths = early_deaths + 1 if time.monotonic() - started[i] < 10 else 0
+                    if early_deaths >= 3 * workers:
+                        sys.stderr.write("payround serve: the workers stop as they start; see the error above.\n")
+                        raise SystemExit(1)
                     procs[i] = ctx.Process(target=_worker, args=(host, port), daemon=True)
+                    started[i] = time.monotonic()
                     procs[i].start()
     finally:
         for sig, handler in previous.items():
@@ -102,6 +110,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, *, demo: 
         for a in accounts:
             sys.stderr.write(f"  {a.role:<10} {a.username:<16} {a.password}\n")
         sys.stderr.write("\n")
+    else:
+        # Open (and migrate) the database once, here: a wrong URL or a server that is down is one line from the
+        # command, not a traceback from each worker.
+        open_store(settings.database_url).close()
     os.environ.setdefault("PAYROUND_DATABASE_URL", settings.database_url)
     builder = None
     if settings.takehome_prepare:
