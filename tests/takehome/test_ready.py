@@ -111,3 +111,19 @@ def test_bundled_offers_are_ready_from_the_shipped_tables(tmp_path: Path, monkey
         result = load_and_apply(EXAMPLES / name)
         assert ready.tables_ready(result, cache=DiskCache(tmp_path)) == ready.Readiness(True), name
     assert not any(tmp_path.iterdir())  # read from the package: nothing written to the (empty) disk cache
+
+
+def test_no_builder_starts_when_every_table_is_shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no builder process should start")
+
+    monkeypatch.setattr(tables, "read_shipped", SHIPPED)
+    monkeypatch.setattr(ready, "DiskCache", lambda: DiskCache(tmp_path))
+    monkeypatch.setattr(ready.subprocess, "Popen", no_process)
+    assert ready.prepare_in_background() is None  # the bundled targets: all shipped
+    # a target the package does not ship (another working week) still gets its builder
+    started: list[list[str]] = []
+    monkeypatch.setattr(ready.subprocess, "Popen", lambda cmd, **kw: started.append(cmd))
+    odd = ready.Target("scotland", Decimal("35"), 2025)
+    ready.prepare_in_background([odd])
+    assert started and started[0][-1] == odd.name()

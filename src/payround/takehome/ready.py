@@ -121,6 +121,22 @@ def _keys(target: Target, households: Sequence[Household]) -> list[tuple[str, Gr
     return out
 
 
+def _missing(targets: Sequence[Target], households: Sequence[Household], store: DiskCache) -> list[Target]:
+    """The targets some of whose tables are neither shipped nor in the disk cache (targets without sourced rules are
+    left out: nothing can be built for them)."""
+    from payround.takehome import tables
+
+    out = []
+    for t in targets:
+        try:
+            keys = _keys(t, households)
+        except PayroundError:
+            continue
+        if any(not (tables.is_shipped(k) or tables.is_cached(store, k)) for k, _ in keys):
+            out.append(t)
+    return out
+
+
 def tables_ready(
     result: OfferResult, households: Sequence[Household] | None = None, *, cache: DiskCache | None = None
 ) -> Readiness:
@@ -239,17 +255,19 @@ def _build_lock(store: DiskCache) -> Iterator[None]:
 
 def prepare_in_background(targets: Sequence[Target] | None = None) -> subprocess.Popen[bytes] | None:
     """Start a low-priority process that builds the missing tables of ``targets`` (default: the bundled ones) into
-    the disk cache, and return it (the caller stops it when it stops); None when PolicyEngine UK is not installed.
-    Never blocks the caller."""
+    the disk cache, and return it (the caller stops it when it stops); None when PolicyEngine UK is not installed or
+    when no table is missing. Never blocks the caller."""
     from payround.takehome.bridge import policyengine_version
 
     try:
         policyengine_version()
     except PayroundError:
         return None
-    args = [t.name() for t in targets] if targets is not None else []
+    wanted = list(targets) if targets is not None else bundled_targets()
+    if not _missing(wanted, _default_households(), DiskCache()):
+        return None  # every table is shipped or cached already (the usual case): no process to start
     return subprocess.Popen(
-        [sys.executable, "-m", "payround.takehome.ready", *args],
+        [sys.executable, "-m", "payround.takehome.ready", *(t.name() for t in wanted)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
     )

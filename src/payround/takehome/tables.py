@@ -178,6 +178,16 @@ def _shipped_files() -> dict[str, str]:
     return {t["key"]: t["file"] for t in shipped_manifest()["tables"]}
 
 
+def is_shipped(key: str) -> bool:
+    """Whether the package ships the table with this key (without reading it)."""
+    return key in _shipped_files()
+
+
+def is_cached(store: DiskCache, key: str) -> bool:
+    """Whether the disk cache holds a table with this key (without reading it)."""
+    return (store.root / "grids" / f"{key}.npz").is_file()
+
+
 def read_shipped(key: str) -> Loaded | None:
     """The shipped table with this key, or None."""
     name = _shipped_files().get(key)
