@@ -240,6 +240,24 @@ def test_session_cookie_flags(app: object) -> None:
     assert "httponly" in cookie and "samesite=strict" in cookie
 
 
+SECURITY_HEADERS = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin"}
+
+
+def test_security_headers_on_every_response(app: object, anon: TestClient) -> None:
+    c, _ = client_for(app, "unions")
+    responses = [
+        anon.get("/login", headers={"accept": "text/html"}),  # a page
+        anon.get("/api/me"),  # an error (401)
+        anon.get("/static/app.css"),  # a static file
+        anon.get("/healthz"),
+        c.get("/api/rounds"),  # JSON
+        c.post("/api/offers/preview", json={"yaml": "name: x\nstructure: njc/2024-25\n", "workforce": "none"}),
+    ]
+    for r in responses:
+        for name, value in SECURITY_HEADERS.items():
+            assert r.headers.get_list(name) == [value], (r.request.url, name, r.status_code)
+
+
 def test_pages_for_every_role(app: object, role: str) -> None:
     c, _ = client_for(app, role)
     html = {"accept": "text/html"}

@@ -7,6 +7,8 @@ group or gender (one ``bincount`` per total, no Python loop per employee)."""
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -29,6 +31,7 @@ _MATRIX = 4_000_000  # largest labels x units table kept for fast totals by a di
 # Per-record passes over a dimension before its (label, unit) pairs are built: building them costs about as much as
 # a dozen passes, so a one-off costing never pays for them, and a server costing offer after offer soon does.
 _PAIRS_AFTER = 16
+_RECENT_SUMS = 8  # totals by a dimension remembered by the amounts' content
 
 Float = npt.NDArray[np.float64]
 
@@ -160,11 +163,25 @@ class PreparedWorkforce:
         dim = self.dimension(name)
         if len(dim.labels) * self.units <= min(_MATRIX, self.rows):  # the table is cheaper than a pass
             return self.headcount_by(name) @ np.asarray(per_person, dtype=np.float64)
+        amounts = np.ascontiguousarray(per_person, dtype=np.float64)
+        # Offer after offer costs the same pay before, so its totals are remembered by content (a few recent ones).
+        recent: OrderedDict[tuple[str, bytes], Float] = self._cache.setdefault("sums", OrderedDict())  # type: ignore[assignment]
+        key = (name, hashlib.blake2b(amounts.tobytes(), digest_size=16).digest())
+        hit = recent.get(key)
+        if hit is not None:
+            return hit.copy()
+        out = self._sum_by(name, dim, amounts)
+        recent[key] = out.copy()
+        while len(recent) > _RECENT_SUMS:
+            recent.popitem(last=False)
+        return out
+
+    def _sum_by(self, name: str, dim: Dimension, amounts: Float) -> Float:
         uses = f"passes:{name}"
         passes = int(self._cache.get(uses, 0))  # type: ignore[call-overload]
         if passes < _PAIRS_AFTER and f"pairs:{name}" not in self._cache:
             self._cache[uses] = passes + 1
-            weights = np.asarray(per_person, dtype=np.float64)[self.unit]
+            weights = amounts[self.unit]
             if not self.single:
                 weights = weights * self.headcount
             return sums(dim.codes, weights, len(dim.labels))
@@ -173,7 +190,7 @@ class PreparedWorkforce:
         labels, starts, unit, people = self.pairs_by(name)
         out = np.zeros(len(dim.labels))
         if len(unit):
-            out[labels] = np.add.reduceat(np.asarray(per_person, dtype=np.float64)[unit] * people, starts)
+            out[labels] = np.add.reduceat(amounts[unit] * people, starts)
         return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 _PCT = Decimal("0.01")
+_WIDE = Context(prec=40)  # exact ratios, as the engine's
 Progress = Callable[[str, int, int], None]
 
 
@@ -306,7 +307,7 @@ def _points(spec: str | None, result: OfferResult) -> set[str] | None:
 
 
 def _real(before: Decimal, after: Decimal, inflation: dict[str, PeriodInflation]) -> tuple[Decimal, list[Any]]:
-    nominal = (after - before) / before * HUNDRED if before else Decimal(0)
+    nominal = _WIDE.multiply(_WIDE.divide(after - before, before), HUNDRED) if before else Decimal(0)
     reals = [real_change(nominal, inflation[n].average_pct).real_pct for n in ("CPI", "RPI")]
     return quantize(nominal, _PCT), reals
 
@@ -355,7 +356,9 @@ def takehome_report(
     # household of the mix when the net cost is asked for.
     net = workforce is not None or headcount_file is not None
     needed = list(known.values()) if exact or net else chosen
-    full = takehome(result, needed, exact=exact, cache=DiskCache(), use_cache=use_cache, progress=progress)
+    # Only the stage shown is computed, and the final one when the net cost (which reads it) is asked for.
+    only = None if stage == "all" else sorted({stage, "final"} if net else {stage})
+    full = takehome(result, needed, exact=exact, cache=DiskCache(), use_cache=use_cache, progress=progress, stages=only)
     if stage != "all" and stage not in full.stages:
         raise InputError(
             "unknown stage.", place="--stage", expected=f"all or one of {', '.join(full.stages)}", got=stage
@@ -381,15 +384,15 @@ def takehome_report(
             employer_ni_increase=parse_amount(employer_ni, "--employer-ni"),
             fte=fte,
         )
-    data = shown.to_json()
+    data = shown.header()
     rows = []
-    for r, d in zip(shown.rows, data["rows"], strict=True):
+    for r in shown.rows:
         g_pct, g_real = _real(r.before.gross, r.after.gross, inflation)
         n_pct, n_real = _real(r.before.net, r.after.net, inflation)
         rows.append(
             TakehomeRow.model_validate(
                 {
-                    **d,
+                    **r.values(),
                     "gross_change_pct": g_pct,
                     "gross_real_cpi_pct": g_real[0],
                     "gross_real_rpi_pct": g_real[1],

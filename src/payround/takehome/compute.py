@@ -10,7 +10,9 @@ cash benefits) from PolicyEngine UK, with payround's sourced tax and NI paramete
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,8 +24,9 @@ from payround.errors import InputError
 from payround.money import quantize
 from payround.params import parameter_path
 from payround.structures import PayStructure
-from payround.takehome import bridge, paths
+from payround.takehome import bridge, paths, tables
 from payround.takehome.cache import DiskCache, cache_key
+from payround.takehome.gridbuild import GridRequest
 from payround.takehome.households import Household, load_households, select_households
 from payround.takehome.lgps import LgpsSchedule, lgps_schedule
 from payround.takehome.model import Figures, Row, TakehomeTable
@@ -121,7 +124,11 @@ def _lump_for(structure: PayStructure, ls: LumpSumPayment, point: str, household
     return quantize(ls.by_point[point] * share, _CENT)
 
 
-def _requests(result: OfferResult, households: Sequence[Household]) -> tuple[list[Request], list[str]]:
+def _requests(
+    result: OfferResult, households: Sequence[Household], stages: Collection[str] | None = None
+) -> tuple[list[Request], list[str], bool]:
+    """The rows to compute (of ``stages`` only, by label; None: every stage and the final), a note for each
+    one-off payment that falls in a tax year no stage covers, and whether any row of the whole table has one."""
     s = result.structure
     pieces: list[tuple[str, date, StageResult, list[LumpSumPayment]]] = [
         (st.effective.isoformat(), st.effective, st, st.lump_sums) for st in result.stages
@@ -129,6 +136,7 @@ def _requests(result: OfferResult, households: Sequence[Household]) -> tuple[lis
     pieces.append(("final", result.stages[-1].effective, result.final, result.lump_sums))
     out: list[Request] = []
     shown: set[int] = set()
+    with_lumps = False
     memo: dict[tuple[Decimal, str], Decimal] = {}
 
     def gross(pay: Decimal, h: Household) -> Decimal:
@@ -141,6 +149,9 @@ def _requests(result: OfferResult, households: Sequence[Household]) -> tuple[lis
         year = tax_year_of(effective)
         this_year = [ls for ls in lumps if true_tax_year(ls.paid) == year]
         shown |= {id(ls) for ls in this_year}
+        with_lumps = with_lumps or any(p.point in ls.by_point for ls in this_year for p in st.points)
+        if stages is not None and label not in stages:
+            continue
         for p in st.points:
             on_floor = st.floor is not None and p.before == st.floor.before and p.after == st.floor.after
             for h in households:
@@ -153,7 +164,7 @@ def _requests(result: OfferResult, households: Sequence[Household]) -> tuple[lis
         for ls in result.lump_sums
         if id(ls) not in shown
     ]
-    return out, notes
+    return out, notes, with_lumps
 
 
 def figures_for(
@@ -223,62 +234,142 @@ def _year_figures(
     exact: bool,
     cache: DiskCache | None,
     progress: bridge.Progress | None,
-) -> tuple[dict[Level, Figures], paths.YearRun, LgpsSchedule]:
-    """Every (household, pay, one-off payments) of a tax year and its +£100 twin for marginal rates, by one path."""
+) -> tuple[dict[Level, Figures], list[bridge.Override], str, LgpsSchedule]:
+    """Every (household, pay, one-off payments) of a tax year, its marginal rate from a +£100 twin, by one path;
+    with what PolicyEngine's parameters were overridden by, and its version."""
     schedule = lgps_schedule(structure.country, rules.start)
-    hours = {h.id: _hours(structure, h) for h in {r.household.id: r.household for r in requests}.values()}
-    regions = {h.id: _region(h, structure.country) for h in {r.household.id: r.household for r in requests}.values()}
-    wanted: dict[Level, Household] = {}
+    households = {r.household.id: r.household for r in requests}
+    hours = {hid: _hours(structure, h) for hid, h in households.items()}
+    regions = {hid: _region(h, structure.country) for hid, h in households.items()}
+    levels: dict[Level, None] = {}  # in order, once each
     for r in requests:
         lumps = tuple((amount, _regime_of(rules, paid)) for amount, paid in r.lumps if amount > 0)
-        levels: list[tuple[Decimal, tuple[tuple[Decimal, int], ...]]] = [(r.before, ()), (r.after, lumps)]
+        levels[(r.household.id, r.before, ())] = None
+        levels[(r.household.id, r.after, lumps)] = None
         if lumps:
-            levels.append((r.after, ()))  # without the payments, for their net effect
-        for g, ls in levels:
-            wanted[(r.household.id, g, ls)] = r.household
-            wanted[(r.household.id, g + MARGIN, ls)] = r.household
-    keys = list(wanted)
-    points = [
-        paths.Point(
-            household=wanted[k],
-            gross=k[1],
-            pension=_pension(schedule, wanted[k], k[1]),
-            hours=hours[k[0]],
-            region=regions[k[0]],
-            lumps=k[2],
-        )
-        for k in keys
-    ]
-    run = (
-        paths.exact_values(points, rules, progress=progress)
-        if exact
-        else paths.interactive_values(points, rules, schedule, structure.country, cache=cache, progress=progress)
+            levels[(r.household.id, r.after, ())] = None  # without the payments, for their net effect
+
+    def point(k: Level) -> paths.Point:
+        h = households[k[0]]
+        return paths.Point(h, k[1], _pension(schedule, h, k[1]), hours[k[0]], regions[k[0]], k[2])
+
+    if not exact:
+        out, overrides = _interactive_figures(list(levels), point, rules, schedule, structure, cache, progress)
+        return out, overrides, bridge.policyengine_version(), schedule
+    keys = _with_twins(list(levels))
+    points = [point(k) for k in keys]
+    run = paths.exact_values(points, rules, progress=progress)
+    partial = _partials(keys, points, _outcomes(run, rules, points, exact=True))
+    out = {k: _with_emr(partial[k], partial[_twin(k)]) for k in levels}
+    return out, run.overrides, run.policyengine_version, schedule
+
+
+def _twin(k: Level) -> Level:
+    """The level £100 a year higher, whose net income gives the marginal rate."""
+    return (k[0], k[1] + MARGIN, k[2])
+
+
+def _with_twins(levels: Sequence[Level]) -> list[Level]:
+    """Each level followed by its twin, once each."""
+    return list(dict.fromkeys(x for k in levels for x in (k, _twin(k))))
+
+
+def _with_emr(f: Figures, twin: Figures) -> Figures:
+    """A level's figures with the effective marginal rate its twin gives."""
+    emr = quantize(1 - (twin.net - f.net) / MARGIN, _EMR_PLACES)
+    return Figures(
+        f.gross,
+        f.income_tax,
+        f.employee_ni,
+        f.pension,
+        f.universal_credit,
+        f.child_benefit,
+        f.other_benefits,
+        f.other_income,
+        f.net,
+        emr,
+        f.lump_sum,
     )
-    outcomes = _outcomes(run, rules, points, exact)
-    partial: dict[Level, Figures] = {}
+
+
+def _partials(
+    keys: Sequence[Level], points: Sequence[paths.Point], outcomes: Sequence[bridge.Outcome]
+) -> dict[Level, Figures]:
+    """Each level's figures without its marginal rate (which needs the twin)."""
+    out: dict[Level, Figures] = {}
     for k, pt, outcome in zip(keys, points, outcomes, strict=True):
         lump = sum((a for a, _ in pt.lumps), Decimal("0.00"))
-        partial[k] = figures_for(pt.household, k[1], pt.pension, outcome, Decimal(0), lump)
+        out[k] = figures_for(pt.household, k[1], pt.pension, outcome, Decimal(0), lump)
+    return out
+
+
+def _table_overrides(
+    households: Sequence[Household],
+    rules: TaxYearRules,
+    schedule: LgpsSchedule,
+    structure: PayStructure,
+    *,
+    cache: DiskCache | None,
+    progress: bridge.Progress | None,
+) -> list[bridge.Override]:
+    """What the year's interactive tables override in PolicyEngine UK (the tables are read, or built if missing)."""
+    requests = [GridRequest(h, _hours(structure, h), _region(h, structure.country)) for h in households]
+    return paths.load_grids(requests, rules, schedule, structure.country, cache=cache, progress=progress)[1]
+
+
+# The interactive path's figures by level, across calls: the editor's preview asks for the same "before" pay of every
+# point on each keystroke, and a level's figures depend only on its table (whose key holds the household, hours,
+# region, rules, LGPS schedule and versions), the gross pay and the one-off payments. Bounded, least recently used
+# dropped first: about a dozen offers' levels, a couple of MB.
+_LEVELS: OrderedDict[tuple[str, Decimal, tuple[tuple[Decimal, int], ...]], Figures] = OrderedDict()
+_LEVELS_SIZE = 4_000
+_LEVELS_LOCK = threading.Lock()
+
+
+def _interactive_figures(
+    levels: Sequence[Level],
+    point: Callable[[Level], paths.Point],
+    rules: TaxYearRules,
+    schedule: LgpsSchedule,
+    structure: PayStructure,
+    cache: DiskCache | None,
+    progress: bridge.Progress | None,
+) -> tuple[dict[Level, Figures], list[bridge.Override]]:
+    """Each level's figures from the tables, those seen before from memory; and the tables' overrides."""
+    first = {k[0]: k for k in reversed(levels)}  # a level of each household, for its table
+    points = {hid: point(first[hid]) for hid in dict.fromkeys(k[0] for k in levels)}
+    order = list(points)
+    grid_requests = [GridRequest(points[hid].household, points[hid].hours, points[hid].region) for hid in order]
+    # Reads the tables into memory (built first if missing): the overrides are the tables', found or not.
+    _, overrides = paths.load_grids(grid_requests, rules, schedule, structure.country, cache=cache, progress=progress)
+    table_of = {
+        hid: tables.grid_key(req, rules, schedule, structure.country)
+        for hid, req in zip(order, grid_requests, strict=True)
+    }
     out: dict[Level, Figures] = {}
-    for (hid, g, ls), f in partial.items():
-        twin = partial.get((hid, g + MARGIN, ls))
-        if twin is None:
-            continue
-        emr = quantize(1 - (twin.net - f.net) / MARGIN, _EMR_PLACES)
-        out[(hid, g, ls)] = Figures(
-            f.gross,
-            f.income_tax,
-            f.employee_ni,
-            f.pension,
-            f.universal_credit,
-            f.child_benefit,
-            f.other_benefits,
-            f.other_income,
-            f.net,
-            emr,
-            f.lump_sum,
-        )
-    return out, run, schedule
+    todo: list[Level] = []
+    with _LEVELS_LOCK:
+        for k in levels:
+            mk = (table_of[k[0]], k[1], k[2])
+            hit = _LEVELS.get(mk)
+            if hit is None:
+                todo.append(k)
+            else:
+                _LEVELS.move_to_end(mk)
+                out[k] = hit
+    if todo:
+        keys = _with_twins(todo)
+        pts = [point(k) for k in keys]
+        run = paths.interactive_values(pts, rules, schedule, structure.country, cache=cache, progress=progress)
+        partial = _partials(keys, pts, _outcomes(run, rules, pts, exact=False))
+        found = {k: _with_emr(partial[k], partial[_twin(k)]) for k in todo}
+        out.update(found)
+        with _LEVELS_LOCK:
+            for k, f in found.items():
+                _LEVELS[(table_of[k[0]], k[1], k[2])] = f
+            while len(_LEVELS) > _LEVELS_SIZE:
+                _LEVELS.popitem(last=False)
+    return out, overrides
 
 
 def _outcomes(
@@ -361,6 +452,7 @@ def takehome(
     cache: DiskCache | None = None,
     use_cache: bool = True,
     progress: bridge.Progress | None = None,
+    stages: Collection[str] | None = None,
 ) -> TakehomeTable:
     """Take-home figures for every point of an applied offer, for each household, at each stage and overall.
 
@@ -370,12 +462,14 @@ def takehome(
     ``$XDG_CACHE_HOME/payround`` or ``~/.cache/payround``); ``exact=True`` simulates every pay level directly (the
     reference; its tables are cached on disk by offer, structure, households, parameter files, code and PolicyEngine
     version unless ``use_cache`` is false). ``progress(what, done, total)`` is called while PolicyEngine runs.
-    Raises DependencyError when PolicyEngine UK is missing or the tax year is not supported.
+    ``stages`` (labels: an effective date or ``final``) keeps only those stages' rows on the interactive path, whose
+    work is per row; the exact path computes every stage (its cached table answers any stage). Raises
+    DependencyError when PolicyEngine UK is missing or the tax year is not supported.
     """
     chosen = list(households) if households is not None else select_households(load_households(), None)
     store = cache if cache is not None else DiskCache()
     if not exact:
-        return _compute(result, chosen, exact=False, cache=store, progress=progress)
+        return _compute(result, chosen, exact=False, cache=store, progress=progress, stages=stages)
     key = cache_key_for(result, chosen) if use_cache else ""
     if use_cache:
         hit = store.get("takehome", key)
@@ -394,10 +488,12 @@ def _compute(
     exact: bool,
     cache: DiskCache | None,
     progress: bridge.Progress | None,
+    stages: Collection[str] | None = None,
 ) -> TakehomeTable:
     s = result.structure
-    requests, lump_notes = _requests(result, households)
-    years = sorted({r.year for r in requests})
+    requests, lump_notes, with_lumps = _requests(result, households, stages)
+    # Every stage's tax year, shown or not, so that a table of some stages says what the whole one says.
+    years = sorted({tax_year_of(st.effective) for st in result.stages})
     rules = {y: tax_year_rules(y) for y in years}  # unsupported years fail here, before PolicyEngine runs
     for h in households:
         _region(h, s.country)
@@ -407,11 +503,14 @@ def _compute(
     version = bridge.policyengine_version()
     for y in years:
         year_requests = [r for r in requests if r.year == y]
-        figures[y], run, schedule = _year_figures(
-            year_requests, rules[y], s, exact=exact, cache=cache, progress=progress
-        )
-        version = run.policyengine_version
-        overrides += [f"{tax_year_label(y)}: {o.describe()}" for o in run.overrides]
+        if year_requests or exact:
+            figures[y], year_overrides, version, schedule = _year_figures(
+                year_requests, rules[y], s, exact=exact, cache=cache, progress=progress
+            )
+        else:  # only stages of other years are shown: this year's tables still say what they override
+            figures[y], schedule = {}, lgps_schedule(s.country, rules[y].start)
+            year_overrides = _table_overrides(households, rules[y], schedule, s, cache=cache, progress=progress)
+        overrides += [f"{tax_year_label(y)}: {o.describe()}" for o in year_overrides]
         if schedule.derived and any(h.worker.pension == "lgps" for h in households):
             notes.append(
                 f"{tax_year_label(y)}: LGPS {('Scotland' if s.country == 'scotland' else 'England & Wales')} "
@@ -427,7 +526,7 @@ def _compute(
             "rule, not published; rows on them are marked illustrative (except where the floor sets the pay).",
         )
     notes += list(GENERAL_NOTES)
-    if any(r.lumps for r in requests):
+    if with_lumps:
         notes.append(LUMP_NOTE)
     notes += lump_notes
     # The path and version are keys of their own (``path``, ``policyengine_uk``), shown under every table.

@@ -79,6 +79,20 @@ class Figures:
         )
 
 
+#: Where a gross rise goes that the household does not keep (``Row.taken``): more of the first three, less of the rest.
+_TAKEN = (
+    "income_tax",
+    "employee_ni",
+    "pension",
+    "universal_credit",
+    "child_benefit",
+    "other_benefits",
+    "other_income",
+    "lump_sum",
+)
+_TAKEN_UP = frozenset(_TAKEN[:3])
+
+
 def _pct(part: Decimal, whole: Decimal) -> Decimal | None:
     return None if whole == 0 else quantize(part / whole * HUNDRED, _CENT)
 
@@ -130,8 +144,9 @@ class Row:
             "lump_sum": -self.change("lump_sum"),
         }
 
-    def to_json(self) -> dict[str, Any]:
-        """The row as DESIGN §7 names it (money as exact strings), with extra keys."""
+    def values(self) -> dict[str, Any]:
+        """The row as DESIGN §7 names it, with extra keys; money and rates as Decimals (``to_json``: as strings)."""
+        b, a = self.before, self.after
         out: dict[str, Any] = {
             "point": self.point,
             "household": self.household,
@@ -139,17 +154,28 @@ class Row:
             "tax_year": self.tax_year,
             "illustrative": self.illustrative,
         }
+        change: dict[str, Decimal] = {}
         for name in FIGURES:
-            out[f"{name}_before"] = str(getattr(self.before, name))
-            out[f"{name}_after"] = str(getattr(self.after, name))
-        out["gross_change"] = str(self.gross_change)
-        out["net_change"] = str(self.net_change)
-        kept = self.kept_pct
-        out["kept_pct"] = None if kept is None else str(kept)
-        out["taken"] = {k: str(v) for k, v in self.taken.items()}
-        out["emr_before_pct"] = str(quantize(self.before.emr * HUNDRED, _CENT))
-        out["emr_after_pct"] = str(quantize(self.after.emr * HUNDRED, _CENT))
-        out["lump_sum_net"] = str(self.lump_sum_net)
+            vb, va = getattr(b, name), getattr(a, name)
+            out[f"{name}_before"] = vb
+            out[f"{name}_after"] = va
+            change[name] = va - vb
+        out["gross_change"] = change["gross"]
+        out["net_change"] = change["net"]
+        out["kept_pct"] = _pct(change["net"], change["gross"])
+        out["taken"] = {k: change[k] if k in _TAKEN_UP else -change[k] for k in _TAKEN}
+        out["emr_before_pct"] = quantize(b.emr * HUNDRED, _CENT)
+        out["emr_after_pct"] = quantize(a.emr * HUNDRED, _CENT)
+        out["lump_sum_net"] = self.lump_sum_net
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The row as DESIGN §7 names it (money as exact strings), with extra keys."""
+        out = self.values()
+        for k, v in out.items():
+            if isinstance(v, Decimal):
+                out[k] = str(v)
+        out["taken"] = {k: str(v) for k, v in out["taken"].items()}
         return out
 
     @classmethod
@@ -220,6 +246,10 @@ class TakehomeTable:
 
     def to_json(self) -> dict[str, Any]:
         """The machine-readable table (DESIGN §7: ``{"rows": [...]}``, with more keys)."""
+        return self.header() | {"rows": [r.to_json() for r in self.rows]}
+
+    def header(self) -> dict[str, Any]:
+        """Everything :meth:`to_json` says but the rows."""
         return {
             "offer": self.offer,
             "structure": self.structure,
@@ -233,7 +263,6 @@ class TakehomeTable:
             "households": self.households,
             "overrides": list(self.overrides),
             "notes": list(self.notes),
-            "rows": [r.to_json() for r in self.rows],
         }
 
     @classmethod

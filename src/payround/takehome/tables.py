@@ -25,6 +25,7 @@ import dataclasses
 import json
 import os
 import tempfile
+import threading
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -97,9 +98,41 @@ def _version(package: str) -> str:
         return "missing"
 
 
+_KEYS: dict[tuple[Any, ...], str] = {}
+_KEYS_SIZE = 1024
+_KEYS_LOCK = threading.Lock()
+
+
 def grid_key(req: GridRequest, rules: TaxYearRules, schedule: LgpsSchedule | None, country: str) -> str:
-    """The content key of one table: everything it depends on (module doc)."""
+    """The content key of one table: everything it depends on (module doc).
+
+    Remembered by the same inputs as values (rules and schedule compare by value; the household by its fields
+    without the words), because the editor's preview asks for the same few keys on every keystroke and hashing the
+    rules' canonical text costs more than the rest of reading a table from memory."""
     lgps = schedule if req.household.worker.pension == "lgps" and schedule is not None else None
+    memo = (
+        code_digest(),
+        bridge.policyengine_version(),
+        rules,
+        lgps,
+        country,
+        req.region,
+        req.hours,
+        req.household.model_dump_json(exclude=_WORDS),
+    )
+    with _KEYS_LOCK:
+        hit = _KEYS.get(memo)
+    if hit is not None:
+        return hit
+    key = _grid_key(req, rules, lgps, country)
+    with _KEYS_LOCK:
+        if len(_KEYS) >= _KEYS_SIZE:
+            _KEYS.clear()
+        _KEYS[memo] = key
+    return key
+
+
+def _grid_key(req: GridRequest, rules: TaxYearRules, lgps: LgpsSchedule | None, country: str) -> str:
     return cache_key(
         GRID_VERSION,
         code_digest(),

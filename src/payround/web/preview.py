@@ -20,7 +20,9 @@ from payround.sources import Sources
 __all__ = ["MAX_YAML", "build_missing", "configure", "run_compare", "run_preview"]
 
 MAX_YAML = 200_000
-_CACHE_SIZE = 128  # previews kept (a few hundred kB each at most)
+# Previews kept: the form and the YAML tab ask for the same offer within moments. Few, because each holds a couple
+# of thousand objects that every full garbage collection walks.
+_CACHE_SIZE = 32
 _CACHE: OrderedDict[tuple[str, str], PreviewReport] = OrderedDict()
 _LOCK = threading.Lock()
 _PREPARE = {"on": False}  # set by the app from PAYROUND_TAKEHOME_PREPARE
