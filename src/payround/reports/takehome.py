@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from payround.engine import OfferResult
-from payround.engine.realterms import PeriodInflation, RealChange, offer_real_terms, real_change
+from payround.engine.realterms import PeriodInflation, RealChange, offer_real_terms, period_inflation, real_change
 from payround.errors import InputError
 from payround.money import HUNDRED, quantize
 from payround.reports.base import Block, Kind, Report, Row, Table, Text
@@ -367,7 +367,7 @@ def takehome_report(
         points=point_filter, households=[h.id for h in chosen], stages=None if stage == "all" else [stage]
     )
     cpi, rpi = load_inflation(inflation_file)
-    inflation = {s.name: offer_real_terms(result, [s]).inflation[s.name] for s in (cpi, rpi)}
+    inflation = {s.name: period_inflation(s, result.period_start, result.period_end) for s in (cpi, rpi)}
     mix = None if mix_file is None else load_mix(mix_file)
     net_cost = None
     if workforce is not None:

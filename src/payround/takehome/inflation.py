@@ -148,6 +148,23 @@ def load_inflation(path: str | Path | None = None, *, forecast: bool = True) -> 
         rpi = InflationSeries("RPI", {**rpi.rates, **user_rpi.rates}, {**rpi.sources, **user_rpi.sources})
     if not forecast:
         return cpi, rpi
+    if path is None:
+        return _bundled_with_forecast()
+    return _with_bundled_forecast(cpi, rpi)
+
+
+def _with_bundled_forecast(cpi: InflationSeries, rpi: InflationSeries) -> tuple[InflationSeries, InflationSeries]:
     last = max(_bundled_series()[0].rates)  # ONS publishes CPI and RPI together: CPI is complete
-    f_cpi, f_rpi = parse_inflation_csv(_bundled(FORECAST_FILE), FORECAST_FILE)
+    f_cpi, f_rpi = _bundled_forecast()
     return with_forecast(cpi, f_cpi, last), with_forecast(rpi, f_rpi, last)
+
+
+@lru_cache(maxsize=1)
+def _bundled_forecast() -> tuple[InflationSeries, InflationSeries]:
+    return parse_inflation_csv(_bundled(FORECAST_FILE), FORECAST_FILE)
+
+
+@lru_cache(maxsize=1)
+def _bundled_with_forecast() -> tuple[InflationSeries, InflationSeries]:
+    """The bundled series with the bundled forecast (the series are read-only): every preview asks for them."""
+    return _with_bundled_forecast(*_bundled_series())

@@ -153,18 +153,20 @@ def start_session(session: Session, account: Account, hours: int) -> tuple[str, 
 def find_session(conn: Session | Connection, token: str) -> SessionInfo | None:
     """The open session of a cookie token (None when unknown or expired). Reads only: every request asks, so it
     runs on a plain connection in a deferred (shared) transaction, never taking the write lock."""
-    row = conn.execute(select(sessions).where(sessions.c.token_sha256 == _sha(token))).first()
-    if row is None:
+    row = conn.execute(
+        select(
+            sessions.c.expires, sessions.c.csrf, User.id, User.username, User.display_name, User.site_admin,
+            User.is_local,
+        )
+        .join(User, User.id == sessions.c.user_id)
+        .where(sessions.c.token_sha256 == _sha(token))
+    ).first()  # fmt: skip
+    if row is None or row.is_local:
         return None
     expires = row.expires if row.expires.tzinfo else row.expires.replace(tzinfo=UTC)
     if expires < datetime.now(UTC):
         return None
-    user = conn.execute(
-        select(User.id, User.username, User.display_name, User.site_admin, User.is_local).where(User.id == row.user_id)
-    ).first()
-    if user is None or user.is_local:
-        return None
-    return SessionInfo(_account(conn, user), row.csrf)
+    return SessionInfo(_account(conn, row), row.csrf)
 
 
 def end_session(session: Session, token: str) -> None:
