@@ -79,17 +79,9 @@ class Figures:
         )
 
 
-#: Where a gross rise goes that the household does not keep (``Row.taken``): more of the first three, less of the rest.
-_TAKEN = (
-    "income_tax",
-    "employee_ni",
-    "pension",
-    "universal_credit",
-    "child_benefit",
-    "other_benefits",
-    "other_income",
-    "lump_sum",
-)
+#: Where a gross rise goes that the household does not keep (``Row.taken``): more income tax, NI and pension (the
+#: first three), less of the rest.
+_TAKEN = tuple(f for f in FIGURES if f not in ("gross", "net"))
 _TAKEN_UP = frozenset(_TAKEN[:3])
 
 
@@ -133,16 +125,7 @@ class Row:
     def taken(self) -> dict[str, Decimal]:
         """Where the gross rise went that the household did not keep: more tax, NI and pension, less benefit, and
         less partner income (e.g. a smaller Marriage Allowance transfer). The parts add up to gross - net change."""
-        return {
-            "income_tax": self.change("income_tax"),
-            "employee_ni": self.change("employee_ni"),
-            "pension": self.change("pension"),
-            "universal_credit": -self.change("universal_credit"),
-            "child_benefit": -self.change("child_benefit"),
-            "other_benefits": -self.change("other_benefits"),
-            "other_income": -self.change("other_income"),
-            "lump_sum": -self.change("lump_sum"),
-        }
+        return {k: self.change(k) if k in _TAKEN_UP else -self.change(k) for k in _TAKEN}
 
     def values(self) -> dict[str, Any]:
         """The row as DESIGN §7 names it, with extra keys; money and rates as Decimals (``to_json``: as strings)."""
