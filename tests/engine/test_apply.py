@@ -110,6 +110,23 @@ def test_floor_set_and_raise_and_absorption() -> None:
     assert r2.final.point("6").after == D("11.00")
 
 
+def test_a_floor_given_per_hour_on_an_annual_spine() -> None:
+    # A £10.00 an hour minimum on a 37-hour week, 52.143 weeks a year: 10 x 37 x 52.143 = 19,292.91, rounded to the
+    # pound at the end of the stage (the structure's rule), as every rate.
+    s = annual()
+    r = apply_offer(offer(("2022-04-01", [{"floor": {"rate": 10, "per": "hour"}}])), s)
+    assert r.final.floor is not None and r.final.floor.after == D("19293")
+    assert [p.after for p in r.final.points][:3] == [D("19293")] * 3 and r.final.point("3").absorbed
+    assert r.final.point("4").after == D("30000")
+    # On an hourly spine the same rate per hour is the plain floor; per week it is divided by the standard week.
+    h = hourly()
+    plain = apply_offer(offer(("2022-04-01", [{"floor": 11.5}])), h)
+    per_hour = apply_offer(offer(("2022-04-01", [{"floor": {"rate": "11.50", "per": "hour"}}])), h)
+    assert per_hour.final == plain.final
+    weekly = apply_offer(offer(("2022-04-01", [{"floor": {"rate": 444, "per": "week"}}])), h)
+    assert weekly.final.floor is not None and weekly.final.floor.after == D("12.00")  # 444 / 37
+
+
 def test_set_points_and_the_floor_by_name() -> None:
     s = hourly()
     r = apply_offer(offer(("2022-04-01", [{"set": {"7": 12.34, "SLGLW": 10.01}}])), s)

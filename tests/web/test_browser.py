@@ -94,7 +94,7 @@ def test_union_drafts_tables_and_exports(browser: Browser, base_url: str, takeho
     page.fill("input[name=floor]", "10.90")
     page.fill("input[name=effective]", "2022-04-01")
     page.click("#form-tab button[type=submit]")
-    page.wait_for_function("document.getElementById('yaml').value.includes('floor: 10.90')")
+    page.wait_for_function("document.getElementById('yaml').value.includes('floor: {rate: 10.90, per: hour}')")
     page.wait_for_selector("#preview .valid")
     assert "sjc/2021-22" in page.inner_text("#preview .valid")
     page.wait_for_selector("#chart-by-point svg")

@@ -28,6 +28,16 @@ def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert WebSettings().database_url == "sqlite:///x.sqlite3"
 
 
+def test_the_forms_floor_is_an_hourly_rate_on_any_spine() -> None:
+    from payround.api import apply_offer
+
+    for structure in ("njc/2024-25", "sjc/2024-25"):
+        form = OfferForm.model_validate({"structure": structure, "percent": Decimal(0), "floor": Decimal("13.00")})
+        result = apply_offer(parse_offer(offer_yaml(form), "form"))
+        lowest = result.final.points[0]
+        assert lowest.after_hourly == Decimal("13.00"), structure  # not £13 a year on the annual NJC spine
+
+
 @pytest.mark.parametrize(
     "fields",
     [

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from payround.engine.plan import floor_rate
 from payround.engine.result import OfferResult
 from payround.offers.schema import (
     Amount,
     Band,
     CapStep,
     Cash,
+    FloorRate,
     FloorStep,
     Greatest,
     Least,
@@ -139,10 +141,17 @@ def describe_step(step: Step, structure: PayStructure | None = None) -> str:
         who = describe_selector(step.cap.where, structure) if step.cap.where else "every point"
         return f"rises capped at {describe_amount(step.cap.by, structure)} for {who}"
     if isinstance(step, FloorStep):
-        name = structure.floor.name if structure and structure.floor else "the floor"
+        # A structure without a floor gets one named "minimum" (engine.plan): call it what the tables will.
+        name = "the floor" if structure is None else structure.floor.name if structure.floor else "minimum"
         unit = f" {_PER[structure.unit]}" if structure else ""
         if isinstance(step.floor, Decimal):
             return f"floor ({name}) set to £{step.floor:,.2f}{unit}"
+        if isinstance(step.floor, FloorRate):
+            said = f"floor ({name}) set to £{step.floor.rate:,.2f} {_PER[step.floor.per]}"
+            if structure is None or structure.unit == step.floor.per:
+                return said
+            value = floor_rate(step.floor, structure)
+            return f"{said} (£{value:,.2f}{unit} on the {_num(structure.standard_hours)}-hour week)"
         return f"floor ({name}) raised by {describe_amount(step.floor.by, structure)}"
     if isinstance(step, SetStep):
         unit = f" {_PER[structure.unit]}" if structure else ""

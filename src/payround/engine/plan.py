@@ -16,6 +16,7 @@ from payround.engine.selectors import FLOOR, CompiledSelector, compile_selector,
 from payround.errors import OfferError
 from payround.offers.schema import (
     CapStep,
+    FloorRate,
     FloorStep,
     LumpSumStep,
     Offer,
@@ -67,6 +68,14 @@ class Plan:
     floor_name: str | None = field(default=None)
 
 
+def floor_rate(floor: Decimal | FloorRate, structure: PayStructure) -> Decimal:
+    """The floor a ``floor:`` step sets, in the structure's unit (a rate in another unit converted with its standard
+    week and weeks a year, unrounded: the structure's rounding applies at the end of the stage, as to every rate)."""
+    if isinstance(floor, Decimal):
+        return floor
+    return structure.cash_to_unit(floor.rate, floor.per)
+
+
 def compile_offer(offer: Offer, structure: PayStructure) -> Plan:
     """Bind every label, selector and amount of ``offer`` to ``structure``; raise OfferError at the first problem."""
     file = offer.source_file
@@ -96,8 +105,8 @@ def compile_offer(offer: Offer, structure: PayStructure) -> Plan:
                 sel = compile_selector(step.cap.where, structure, file=file, place=f"{place}.cap.where")
                 ops.append(Op("cap", cases=((sel, compile_amount(step.cap.by, structure)),)))
             elif isinstance(step, FloorStep):
-                if isinstance(step.floor, Decimal):
-                    ops.append(Op("floor_set", value=step.floor))
+                if isinstance(step.floor, Decimal | FloorRate):
+                    ops.append(Op("floor_set", value=floor_rate(step.floor, structure)))
                     floor_name = floor_name or "minimum"
                 else:
                     if floor_name is None:

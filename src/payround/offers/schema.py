@@ -31,6 +31,7 @@ __all__ = [
     "Case",
     "Cash",
     "FloorBy",
+    "FloorRate",
     "FloorStep",
     "Greatest",
     "Least",
@@ -244,10 +245,43 @@ class FloorBy(_Strict):
     by: Amount
 
 
-class FloorStep(_Strict):
-    """``floor: RATE`` sets the floor; ``floor: {by: AMOUNT}`` raises it."""
+class FloorRate(_Strict):
+    """``floor: {rate: 12.60, per: hour}``: set the floor to a rate given per hour, week, month or year, converted to
+    the structure's unit with its standard week and weeks a year (a £12.60 an hour minimum on an annual spine)."""
 
-    floor: CheckedDecimal | FloorBy
+    rate: CheckedDecimal = Field(ge=0, lt=MAX_AMOUNT)
+    per: Period
+
+
+def _floor_tag(v: Any) -> str | None:
+    """Which form a floor is written in: a mapping by its keys (``by`` or ``rate``), anything else a rate, so that
+    an error speaks of the form meant."""
+    if isinstance(v, dict):
+        return "<by>" if "by" in v else "<rate-per>" if "rate" in v else None
+    if isinstance(v, FloorBy):
+        return "<by>"
+    if isinstance(v, FloorRate):
+        return "<rate-per>"
+    return "<rate>"
+
+
+class FloorStep(_Strict):
+    """``floor: RATE`` sets the floor (in the structure's unit); ``floor: {rate: R, per: PERIOD}`` sets it to a rate
+    in another unit; ``floor: {by: AMOUNT}`` raises it."""
+
+    floor: Annotated[
+        Annotated[CheckedDecimal, Tag("<rate>")]
+        | Annotated[FloorBy, Tag("<by>")]
+        | Annotated[FloorRate, Tag("<rate-per>")],
+        Discriminator(
+            _floor_tag,
+            custom_error_type="floor",
+            custom_error_message=(
+                "Expected the floor as a rate (10.50, in the structure's unit), {rate: N, per: hour|week|month|year} "
+                "or {by: AMOUNT}"
+            ),
+        ),
+    ]
 
     @field_validator("floor", mode="before")
     @classmethod
@@ -256,7 +290,7 @@ class FloorStep(_Strict):
 
     @field_validator("floor")
     @classmethod
-    def _non_negative(cls, v: Decimal | FloorBy) -> Decimal | FloorBy:
+    def _non_negative(cls, v: Decimal | FloorBy | FloorRate) -> Decimal | FloorBy | FloorRate:
         if isinstance(v, Decimal) and v < 0:
             raise ValueError(f"the floor cannot be negative (got {v}); write the new minimum rate, e.g. 10.50")
         if isinstance(v, Decimal) and (not v.is_finite() or v >= MAX_AMOUNT):

@@ -89,8 +89,8 @@ def offer_yaml(form: OfferForm) -> str:
                 }
             }
         )
-    if form.floor is not None:
-        steps.append({"floor": _num(form.floor)})
+    if form.floor is not None:  # the form asks for £ an hour, whatever the structure's unit
+        steps.append({"floor": {"rate": _num(form.floor), "per": "hour"}})
     if form.lump_sum is not None:
         steps.append({"lump_sum": {"by": {"cash": _num(form.lump_sum)}, "paid": form.lump_sum_paid or form.effective}})
     end = date(form.effective.year + 1, form.effective.month, 1) - timedelta(days=1)
