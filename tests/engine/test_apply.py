@@ -118,6 +118,11 @@ def test_a_floor_given_per_hour_on_an_annual_spine() -> None:
     assert r.final.floor is not None and r.final.floor.after == D("19293")
     assert [p.after for p in r.final.points][:3] == [D("19293")] * 3 and r.final.point("3").absorbed
     assert r.final.point("4").after == D("30000")
+    from payround.engine.explain import describe_step, summarise
+
+    step = r.offer.stages[0].steps[0]
+    assert describe_step(step, s) == "floor (minimum) set to £10.00 an hour (£19,292.91 a year on the 37-hour week)"
+    assert summarise(r)[0] == "A minimum rate of £19,293 a year (£10.00 an hour) is set (there was none)."
     # On an hourly spine the same rate per hour is the plain floor; per week it is divided by the standard week.
     h = hourly()
     plain = apply_offer(offer(("2022-04-01", [{"floor": 11.5}])), h)

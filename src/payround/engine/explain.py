@@ -180,11 +180,13 @@ def summarise(result: OfferResult) -> list[str]:
     final = result.final
     if final.floor is not None:
         f = final.floor
-        lines.append(
-            f"{f.name} goes from £{f.before} to £{f.after} ({f.increase_pct}%)"
-            + (f", £{s.full_time_annual(f.after):,.0f} a year full-time" if s.unit == "hour" else "")
-            + "."
-        )
+        full_time = f", £{s.full_time_annual(f.after):,.0f} a year full-time" if s.unit == "hour" else ""
+        if s.floor is None:  # the offer sets the structure's first floor: there is no rise to speak of
+            hourly = f" (£{s.to_hourly(f.after):,.2f} an hour)" if s.unit != "hour" else ""
+            rate = f"{_money(f.after)} {_PER[s.unit]}{hourly}{full_time}"
+            lines.append(f"A minimum rate of {rate} is set (there was none).")
+        else:
+            lines.append(f"{f.name} goes from £{f.before} to £{f.after} ({f.increase_pct}%){full_time}.")
     everyone = result.everyone  # the staff of deleted points too, on the point they moved to
     if everyone:
         lo = min(everyone, key=lambda p: p.increase_pct)
