@@ -17,7 +17,8 @@ _POINTS = re.compile(r"^[A-Za-z0-9 ._-]{1,20}$")
 
 
 class OfferForm(BaseModel):
-    """One stage of the common constructions."""
+    """The common constructions: a first stage (an amount, bands by point and by salary, a floor, a cap, deleted
+    points, a one-off payment) and an optional second stage (a percentage, a flat sum, or the greater of them)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -30,12 +31,17 @@ class OfferForm(BaseModel):
     cash_hours: Decimal | None = Field(default=None, gt=0, le=80)
     band_points: str | None = Field(default=None, max_length=100)
     band_cash: Decimal | None = Field(default=None, ge=0, le=100_000)
+    salary_below: Decimal | None = Field(default=None, gt=0, le=10_000_000)
+    salary_cash: Decimal | None = Field(default=None, ge=0, le=100_000)
     floor: Decimal | None = Field(default=None, gt=0, le=1000)
     cap_from_salary: Decimal | None = Field(default=None, gt=0, le=10_000_000)
     cap_cash: Decimal | None = Field(default=None, ge=0, le=100_000)
     remove_points: str | None = Field(default=None, max_length=200)
     lump_sum: Decimal | None = Field(default=None, gt=0, le=100_000)
     lump_sum_paid: date | None = None
+    stage2_effective: date | None = None
+    stage2_percent: Decimal | None = Field(default=None, ge=0, le=100)
+    stage2_cash: Decimal | None = Field(default=None, ge=0, le=100_000)
 
 
 def _num(x: Decimal) -> int | Decimal:
@@ -54,6 +60,19 @@ _Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2
 
 def _points(text: str) -> list[str]:
     return [p.strip() for p in text.split(",") if p.strip() and _POINTS.match(p.strip())]
+
+
+def _second_stage(form: OfferForm) -> dict[str, Any] | None:
+    """The second stage, when it has a date and an amount: its percentage, flat sum, or the greater of the two."""
+    parts: list[dict[str, Any]] = []
+    if form.stage2_percent is not None:
+        parts.append({"percent": _num(form.stage2_percent)})
+    if form.stage2_cash is not None:
+        parts.append({"cash": _num(form.stage2_cash), "per": "year"})
+    if form.stage2_effective is None or not parts:
+        return None
+    amount = parts[0] if len(parts) == 1 else {"greatest": parts}
+    return {"effective": form.stage2_effective, "steps": [{"raise": amount}]}
 
 
 def offer_yaml(form: OfferForm) -> str:
@@ -75,11 +94,14 @@ def offer_yaml(form: OfferForm) -> str:
     steps: list[dict[str, Any]] = []
     if form.remove_points:
         steps.append({"remove": _points(form.remove_points)})
+    cases: list[dict[str, Any]] = []  # bands first: the first case that matches a point decides its rise
     if form.band_points and form.band_cash is not None:
         band = {"cash": _num(form.band_cash), "per": "year"}
-        steps.append({"raise": [{"where": {"points": _points(form.band_points)}, "by": band}, {"by": amount}]})
-    else:
-        steps.append({"raise": amount})
+        cases.append({"where": {"points": _points(form.band_points)}, "by": band})
+    if form.salary_below is not None and form.salary_cash is not None:
+        band = {"cash": _num(form.salary_cash), "per": "year"}
+        cases.append({"where": {"salary": {"below": _num(form.salary_below)}}, "by": band})
+    steps.append({"raise": [*cases, {"by": amount}] if cases else amount})
     if form.cap_from_salary is not None and form.cap_cash is not None:
         steps.append(
             {
@@ -94,10 +116,14 @@ def offer_yaml(form: OfferForm) -> str:
     if form.lump_sum is not None:
         steps.append({"lump_sum": {"by": {"cash": _num(form.lump_sum)}, "paid": form.lump_sum_paid or form.effective}})
     end = date(form.effective.year + 1, form.effective.month, 1) - timedelta(days=1)
+    stages: list[dict[str, Any]] = [{"effective": form.effective, "steps": steps}]
+    second = _second_stage(form)
+    if second is not None:
+        stages.append(second)
     doc = {
         "name": form.name,
         "structure": form.structure,
         "period": {"start": form.effective, "end": end},
-        "stages": [{"effective": form.effective, "steps": steps}],
+        "stages": stages,
     }
     return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
