@@ -41,3 +41,16 @@ def test_ni_by_payday_across_the_november_2022_change() -> None:
     assert all(p.sources for p in a.employer_ni)
     assert a.apprenticeship_levy[0].values == {"rate": Decimal("0.005"), "allowance": Decimal("15000")}
     assert "not claimed" in a.employment_allowance
+
+
+def test_employers_costed_alike_share_one_entry() -> None:
+    staff = workforce(
+        "employer,point,weekly_hours\nFife Council,19,37\nAngus Council,30,37\nMoray Council,25,37\nFife Council,40,20\n"
+    )
+    opts = CostOptions(pension_rates={"Angus Council": Decimal("0.178")})
+    doc = summary(cost_offer(no_change("sjc/2021-22", "2022-04-01", "2023-03-31"), staff, opts))["assumptions"]
+    assert len(doc["pension"]) == 2
+    (default,) = [p for p in doc["pension"] if p["default"]]
+    (own,) = [p for p in doc["pension"] if not p["default"]]
+    assert default["employers"] == ["Fife Council", "Moray Council"]
+    assert own["employers"] == ["Angus Council"] and own["rates"][0]["values"]["rate"] == "0.178"

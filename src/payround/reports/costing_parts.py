@@ -57,9 +57,11 @@ class RatePeriodDoc(Report):
 
 
 class PensionDoc(Report):
-    """An employer's pension rate and where it came from; ``default`` when no rate was given for the employer."""
+    """The employer pension rate of some employers (those costed alike) and where it came from; ``default`` when no
+    rate was given for them. Employers costed alike share one entry: a workforce of 349 councils at the default rate
+    is one entry naming 349 employers, not 349 copies of one rate and its sources."""
 
-    employer: str
+    employers: list[str]
     basis: str
     scheme: str | None
     label: str
@@ -89,23 +91,36 @@ def _periods(periods: Any) -> list[RatePeriodDoc]:
     ]
 
 
+def _pension_groups(bases: Any) -> list[PensionDoc]:
+    """Employers costed alike (basis, scheme, label, default and dated rates all equal) as one entry each, in the
+    order they first appear."""
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    first: dict[tuple[Any, ...], Any] = {}
+    for p in bases:
+        periods = tuple((r.start, r.end, tuple(sorted(r.values.items())), r.sources) for r in p.periods)
+        key = (p.basis, p.scheme, p.label, p.is_default, periods)
+        groups.setdefault(key, []).append(p.employer)
+        first.setdefault(key, p)
+    return [
+        PensionDoc(
+            employers=employers,
+            basis=first[key].basis,
+            scheme=first[key].scheme,
+            label=first[key].label,
+            default=first[key].is_default,
+            rates=_periods(first[key].periods),
+        )
+        for key, employers in groups.items()
+    ]
+
+
 def assumptions_doc(a: Any) -> AssumptionsDoc:
     """From :class:`payround.costing.assumptions.Assumptions`."""
     return AssumptionsDoc(
         employer_ni=_periods(a.employer_ni),
         apprenticeship_levy=_periods(a.apprenticeship_levy),
         employment_allowance=a.employment_allowance,
-        pension=[
-            PensionDoc(
-                employer=p.employer,
-                basis=p.basis,
-                scheme=p.scheme,
-                label=p.label,
-                default=p.is_default,
-                rates=_periods(p.periods),
-            )
-            for p in a.pension
-        ],
+        pension=_pension_groups(a.pension),
         notes=a.notes(),
     )
 
