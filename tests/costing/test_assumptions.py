@@ -45,7 +45,8 @@ def test_ni_by_payday_across_the_november_2022_change() -> None:
 
 def test_employers_costed_alike_share_one_entry() -> None:
     staff = workforce(
-        "employer,point,weekly_hours\nFife Council,19,37\nAngus Council,30,37\nMoray Council,25,37\nFife Council,40,20\n"
+        "employer,point,weekly_hours\n"
+        "Fife Council,19,37\nAngus Council,30,37\nMoray Council,25,37\nFife Council,40,20\n"
     )
     opts = CostOptions(pension_rates={"Angus Council": Decimal("0.178")})
     doc = summary(cost_offer(no_change("sjc/2021-22", "2022-04-01", "2023-03-31"), staff, opts))["assumptions"]

@@ -211,3 +211,25 @@ def test_a_copy_with_new_rates_derives_its_rates_and_fingerprint_anew() -> None:
     assert bumped.rates[first.id] == first.rate + 1
     assert bumped.fingerprint != s.fingerprint
     assert s.model_copy().fingerprint == s.fingerprint
+
+
+@pytest.mark.parametrize("ref", ALL_IDS)
+def test_the_source_table_names_a_source_for_every_point(ref: str) -> None:
+    from payround.reports.offers import structure_report
+
+    report = structure_report(ref)
+    table = report.source_table()
+    covered = 0
+    ids = [p.point for p in report.points]
+    for row in table.rows:
+        label, source = row.cells
+        assert source and source != "(not given)", (ref, label)
+        if label in ("structure",) or str(label).startswith("floor"):
+            continue
+        first, _, last = str(label).partition("–")
+        span = ids[ids.index(first) : ids.index(last or first) + 1]
+        covered += len(span)
+        # a run is all illustrative or all published, and marked so
+        assert {p.basis != "published" for p in report.points if p.point in span} == {row.illustrative}
+    assert covered == len(ids)
+    assert [r.cells[1] for r in table.rows if r.cells[0] == "structure"] == report.sources

@@ -267,7 +267,8 @@ def test_pages_for_every_role(app: object, role: str) -> None:
     ):  # fmt: skip
         r = c.get(path, headers=html)
         assert r.status_code == 200, (path, r.text[:300])
-    assert c.get("/structures/sjc/2021-22", headers=html).status_code == 200
+    page = c.get("/structures/sjc/2021-22", headers=html)
+    assert page.status_code == 200 and "Sources of sjc/2021-22" in page.text and "https://" in page.text
 
 
 def test_pages_redirect_to_login(anon: TestClient) -> None:

@@ -175,8 +175,33 @@ class StructureReport(Report):
     floor: FloorRate | None
     illustrative: bool
     points: list[StructurePoint]
+    sources: list[str] = Field(default_factory=list)  # the structure's own (each point's are in ``points``)
+    floor_source: str | None = None
     rounding_rule: str = Field(exclude=True)
     illustrative_count: int = Field(exclude=True)
+
+    def source_table(self) -> Table:
+        """Where every figure comes from: the structure's sources, the floor's, then each run of consecutive points
+        that share a source (an illustrative point's source says how it was built). The workbench's structure page
+        shows it; ``payround show`` leaves it to the JSON and CSV, whose lines it would run past the terminal."""
+        rows: list[Row] = [Row(cells=("structure", src)) for src in self.sources]
+        if self.floor is not None and self.floor_source:
+            rows.append(Row(cells=(f"floor ({self.floor.name})", self.floor_source)))
+        run: list[StructurePoint] = []
+
+        def flush() -> None:
+            if run:
+                label = run[0].point if len(run) == 1 else f"{run[0].point}–{run[-1].point}"
+                ill = run[0].basis != "published"
+                rows.append(Row(cells=(label, run[0].source or "(not given)"), illustrative=ill))
+            run.clear()
+
+        for pt in self.points:
+            if run and (pt.source != run[-1].source or pt.basis != run[-1].basis):
+                flush()
+            run.append(pt)
+        flush()
+        return Table.build(f"Sources of {self.id}", ["points", "source"], rows)
 
     def blocks(self) -> list[Block]:
         """A heading with the conventions, the points, and the illustrative note."""
@@ -266,6 +291,8 @@ def structure_report(ref: str | Path, sources: Sources | None = None) -> Structu
         floor=None if s.floor is None else FloorRate(name=s.floor.name, rate=s.floor.rate),
         illustrative=s.illustrative,
         points=points,
+        sources=list(s.sources),
+        floor_source=None if s.floor is None else s.floor.source or None,
         rounding_rule=s.rounding.describe(),
         illustrative_count=len(s.illustrative_points),
     )
