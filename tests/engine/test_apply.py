@@ -123,6 +123,10 @@ def test_a_floor_given_per_hour_on_an_annual_spine() -> None:
     step = r.offer.stages[0].steps[0]
     assert describe_step(step, s) == "floor (minimum) set to £10.00 an hour (£19,292.91 a year on the 37-hour week)"
     assert summarise(r)[0] == "A minimum rate of £19,293 a year (£10.00 an hour) is set (there was none)."
+    from payround.reports.offers import apply_report_for
+
+    floor_row = apply_report_for(r).tables()[0].rows[0].cells  # no "before" and no rise for a floor made from nothing
+    assert floor_row[:5] == ("minimum", None, D("19293"), None, None)
     # On an hourly spine the same rate per hour is the plain floor; per week it is divided by the standard week.
     h = hourly()
     plain = apply_offer(offer(("2022-04-01", [{"floor": 11.5}])), h)

@@ -396,14 +396,16 @@ class ApplyReport(OfferDocument, Report):
         illustrative = set(self.illustrative_points)
         if self.final.floor is not None:
             f = self.final.floor
-            cells: list[Cell] = [f.name, f.before]
+            new = f.before == 0  # the offer creates the structure's first floor: no "before", no rise to state
+            cells: list[Cell] = [f.name, None if new else f.before]
             if multi:
                 cells += [st.floor.after if st.floor else None for st in self.stages]
             iyf = self.in_year.floor
             # The floor's equivalent in the other unit is that of any point it absorbs (same pay, same week).
             absorbed = next((p for p in self.final.points if p.absorbed), None)
             equivalent = getattr(absorbed, other[1]) if absorbed is not None else None
-            cells += [f.after, f.increase, f.increase_pct, equivalent, iyf.value if iyf else None]
+            rise = (None, None) if new else (f.increase, f.increase_pct)
+            cells += [f.after, *rise, equivalent, iyf.value if iyf else None]
             cells += [iyf.increase_pct if iyf else None]
             rows.append(Row(cells=tuple(cells)))
         final = {p.point: p for p in self.final.points}
