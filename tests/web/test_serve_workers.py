@@ -103,3 +103,17 @@ def test_workers_that_die_as_they_start_stop_the_server(monkeypatch: pytest.Monk
     with pytest.raises(SystemExit) as stopped:
         serve._run_workers("127.0.0.1", _free_port(), 2)
     assert stopped.value.code == 1 and time.monotonic() - started < 60
+
+
+def test_a_served_app_settles_its_heap(tmp_path: Path) -> None:
+    # In a process of its own: freezing the heap is for a server's worker, never for the process running the tests.
+    code = (
+        "import gc\n"
+        "from payround.web.serve import GC_YOUNG_THRESHOLD, served_app\n"
+        "app = served_app()\n"
+        "assert gc.get_freeze_count() > 100_000, gc.get_freeze_count()\n"
+        "assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD\n"
+        "assert '/api/offers/preview' in app.openapi()['paths']\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
