@@ -179,6 +179,30 @@ def test_exports(app: object) -> None:
     assert_shape(r.json())
 
 
+def test_charts_on_paper_have_the_pages_width_and_room_for_their_text() -> None:
+    import re
+
+    import vl_convert as vlc
+
+    from payround.web.routes.exports import PAPER_WIDTH, _on_paper
+
+    spec = {
+        "width": "container",
+        "height": 100,
+        "title": "Mean rise by decile of staff, lowest paid first (%)",
+        "config": {"axisX": {"labelAngle": 0}},
+        "data": {"values": [{"x": str(i), "y": i} for i in range(2, 44)]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "x", "type": "nominal"}, "y": {"field": "y", "type": "quantitative"}},
+    }
+    paper = _on_paper(spec)
+    assert paper["width"] == PAPER_WIDTH and paper["config"]["axisX"] == {"labelAngle": 0, "labelSeparation": 8}
+    assert spec["width"] == "container"  # the page's own spec is left as it was
+    svg = vlc.vegalite_to_svg(paper)
+    width = float(re.search(r'<svg[^>]*width="([0-9.]+)"', svg).group(1))  # type: ignore[union-attr]
+    assert width >= PAPER_WIDTH + 24 + 48  # the plot, and the padding its text may run into
+
+
 def test_ical_feed_is_public(anon: TestClient) -> None:
     r = anon.get("/calendar.ics?round=sjc-2022-23")
     assert r.status_code == 200 and r.text.startswith("BEGIN:VCALENDAR")

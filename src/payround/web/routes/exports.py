@@ -7,7 +7,7 @@ import csv
 import io
 import tempfile
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi import Path as PathParam
@@ -49,13 +49,34 @@ def _xlsx(report: PreviewReport) -> bytes:
         return path.read_bytes()
 
 
+#: A chart's plot width on the briefing's page, in CSS pixels: with its axis and legend it fits A4 less the margins.
+PAPER_WIDTH = 480
+
+
+#: Room around a chart on paper: vl-convert measures text with its own font and WeasyPrint draws it with the
+#: system's, a little wider, so titles and legends need space to run into rather than be cut at the chart's edge.
+PAPER_PADDING = {"left": 24, "right": 48, "top": 8, "bottom": 8}
+
+
+def _on_paper(spec: dict[str, Any]) -> dict[str, Any]:
+    """A chart for the briefing's page: the page's width where the pages size it to their container (without one,
+    Vega draws it narrow), and room around it for text drawn wider than it was measured."""
+    config = dict(spec.get("config") or {})
+    # Labels drawn wider than measured also crowd each other: keep more space between those the axis keeps.
+    config["axisX"] = {**config.get("axisX", {}), "labelSeparation": 8}
+    out = {**spec, "padding": PAPER_PADDING, "config": config}
+    if out.get("width") == "container":
+        out["width"] = PAPER_WIDTH
+    return out
+
+
 def _pdf(request: Request, report: PreviewReport) -> bytes:
     import vl_convert as vlc
     from weasyprint import HTML
 
     from payround.web.charts import preview_charts
 
-    svgs = {name: vlc.vegalite_to_svg(spec) for name, spec in preview_charts(report).items()}
+    svgs = {name: vlc.vegalite_to_svg(_on_paper(spec)) for name, spec in preview_charts(report).items()}
     html = templates.get_template("briefing.html").render(report=report, svgs=svgs)
     pdf: bytes = HTML(string=html, base_url=str(request.base_url)).write_pdf()
     return pdf
