@@ -6,6 +6,7 @@ the per-person table. Each figure is ``payround.reports.regrade.regrade_report``
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
@@ -59,6 +60,45 @@ MonthsField = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class RegradeInputs:
+    """What the form, the API and the downloads send: the source and its files, and the text fields."""
+
+    source: str = "example"
+    restructure: UploadFile | None = None
+    files: list[UploadFile] | None = None
+    awards: str = ""
+    workforce: str = ""
+    thresholds: str = ""
+    compare_months: str = ""
+
+    def form(self) -> dict[str, str]:
+        """The text fields, to fill the page's form again."""
+        return {
+            "source": self.source,
+            "awards": self.awards,
+            "workforce": self.workforce,
+            "thresholds": self.thresholds,
+            "compare_months": self.compare_months,
+        }
+
+
+def regrade_inputs(
+    source: SourceField = "example",
+    restructure: RestructureFile = None,
+    files: OtherFiles = None,
+    awards: AwardsField = "",
+    workforce: WorkforceField = "",
+    thresholds: ThresholdsField = "",
+    compare_months: MonthsField = "",
+) -> RegradeInputs:
+    """The form's fields, declared once for every endpoint that takes them."""
+    return RegradeInputs(source, restructure, files, awards, workforce, thresholds, compare_months)
+
+
+Inputs = Annotated[RegradeInputs, Depends(regrade_inputs)]
+
+
 def _numbers(text: str, place: str, example: str, most: int) -> list[Decimal] | None:
     """A comma-separated list of non-negative numbers (None when empty)."""
     parts = [p.strip().lstrip("£").replace(",", "") for p in re.split(r"[,;\s]+", text.strip()) if p.strip()]
@@ -97,21 +137,13 @@ def _inputs(
     return ups, names[0]
 
 
-def run_regrade(
-    request: Request,
-    source: str,
-    restructure: UploadFile | None,
-    files: list[UploadFile] | None,
-    awards: str,
-    workforce: str,
-    thresholds: str,
-    months: str,
-) -> RegradeReport:
+def run_regrade(request: Request, inputs: RegradeInputs) -> RegradeReport:
     """The regrading report of the form's inputs, in a free slot of the server."""
-    uploads, name = _inputs(request, source, restructure, files)
-    award_list = [a.strip() for a in awards.split(",") if a.strip()] or None
-    limits = _numbers(thresholds, "thresholds", "1000, 3000, 6000", 10)
-    compare = _numbers(months, "compare_months", "6, 36", 4)
+    uploads, name = _inputs(request, inputs.source, inputs.restructure, inputs.files)
+    award_list = [a.strip() for a in inputs.awards.split(",") if a.strip()] or None
+    limits = _numbers(inputs.thresholds, "thresholds", "1000, 3000, 6000", 10)
+    compare = _numbers(inputs.compare_months, "compare_months", "6, 36", 4)
+    workforce = inputs.workforce
 
     def work() -> RegradeReport:
         with Sources.server(uploads) as src:
@@ -131,20 +163,10 @@ def run_regrade(
 
 
 @router.post("/api/regrade", responses=ERRORS, dependencies=[Depends(csrf_protected)])
-def api_regrade(
-    request: Request,
-    account: CurrentAccount,
-    source: SourceField = "example",
-    restructure: RestructureFile = None,
-    files: OtherFiles = None,
-    awards: AwardsField = "",
-    workforce: WorkforceField = "",
-    thresholds: ThresholdsField = "",
-    compare_months: MonthsField = "",
-) -> RegradeReport:
+def api_regrade(request: Request, account: CurrentAccount, inputs: Inputs) -> RegradeReport:
     """What a restructure costs over time, who loses and for how long, protection policies side by side, and the
     equal-pay estimate (as ``payround regrade --format json``)."""
-    return run_regrade(request, source, restructure, files, awards, workforce, thresholds, compare_months)
+    return run_regrade(request, inputs)
 
 
 @router.post(
@@ -157,18 +179,12 @@ def api_people(
     request: Request,
     account: CurrentAccount,
     fmt: Annotated[Format, PathParam()],
-    source: SourceField = "example",
-    restructure: RestructureFile = None,
-    files: OtherFiles = None,
-    awards: AwardsField = "",
-    workforce: WorkforceField = "",
-    thresholds: ThresholdsField = "",
-    compare_months: MonthsField = "",
+    inputs: Inputs,
 ) -> Response:
     """The per-person table as CSV, or an Excel workbook of it with every other table (as the command line)."""
     from payround.web.routes.exports import _csv
 
-    report = run_regrade(request, source, restructure, files, awards, workforce, thresholds, compare_months)
+    report = run_regrade(request, inputs)
     body = _csv(report.people_table()) if fmt == "csv" else _workbook(report)
     return Response(
         body, media_type=_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="regrade-people.{fmt}"'}
@@ -208,12 +224,7 @@ def _result(report: RegradeReport) -> dict[str, object]:
 @router.get("/regrade", response_class=HTMLResponse, include_in_schema=False)
 def regrade_page(request: Request, account: CurrentAccount, info: MaybeSession) -> Response:
     """The regrading page, with the bundled Birmingham example costed."""
-    form = {"source": "example", "awards": "", "workforce": "", "thresholds": "", "compare_months": ""}
-    try:
-        ctx = _result(run_regrade(request, "example", None, None, "", "", "", ""))
-    except PayroundError as exc:
-        ctx = {"report": None, "error": exc.as_dict()}
-    return _page(request, account, info, ctx | {"form": form})
+    return _submitted(request, account, info, RegradeInputs())
 
 
 @router.post("/regrade", response_class=HTMLResponse, include_in_schema=False)
@@ -222,20 +233,15 @@ def regrade_submit(
     account: CurrentAccount,
     info: MaybeSession,
     _: Annotated[None, Depends(csrf_protected)],
-    source: SourceField = "example",
-    restructure: RestructureFile = None,
-    files: OtherFiles = None,
-    awards: AwardsField = "",
-    workforce: WorkforceField = "",
-    thresholds: ThresholdsField = "",
-    compare_months: MonthsField = "",
+    inputs: Inputs,
 ) -> Response:
     """The page for the submitted inputs (a located error in the page when one is wrong)."""
-    form = {"source": source, "awards": awards, "workforce": workforce, "thresholds": thresholds}
-    form["compare_months"] = compare_months
+    return _submitted(request, account, info, inputs)
+
+
+def _submitted(request: Request, account: CurrentAccount, info: MaybeSession, inputs: RegradeInputs) -> Response:
     try:
-        report = run_regrade(request, source, restructure, files, awards, workforce, thresholds, compare_months)
-        ctx = _result(report)
+        ctx = _result(run_regrade(request, inputs))
     except PayroundError as exc:
         ctx = {"report": None, "error": exc.as_dict()}
-    return _page(request, account, info, ctx | {"form": form})
+    return _page(request, account, info, ctx | {"form": inputs.form()})
