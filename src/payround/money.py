@@ -13,6 +13,7 @@ from typing import Literal
 __all__ = [
     "HUNDRED",
     "MONTHS_PER_YEAR",
+    "WIDE",
     "ZERO",
     "Period",
     "RoundingMode",
@@ -67,7 +68,7 @@ def _per_year(period: Period, hours: Decimal, weeks_per_year: Decimal) -> Decima
         return MONTHS_PER_YEAR
     if period == "week":
         return weeks_per_year
-    return _WIDE.multiply(weeks_per_year, hours)
+    return WIDE.multiply(weeks_per_year, hours)
 
 
 def convert(
@@ -85,13 +86,14 @@ def convert(
     """
     if from_period == to_period:
         return amount
-    annual = _WIDE.multiply(amount, _per_year(from_period, hours, weeks_per_year))
-    return _WIDE.divide(annual, _per_year(to_period, hours, weeks_per_year))
+    annual = WIDE.multiply(amount, _per_year(from_period, hours, weeks_per_year))
+    return WIDE.divide(annual, _per_year(to_period, hours, weeks_per_year))
 
 
-# 40 digits: wide enough that rounding a quotient once more (to 2 places) is exact for pay values. One context object
-# rather than a ``localcontext()`` per call (an offer's flat sums are converted for every variant compiled).
-_WIDE = Context(prec=40)
+#: 40 digits: wide enough that rounding a quotient once more (to 2 places) is exact for pay values. One context
+#: object for every exact ratio, rather than a ``localcontext()`` per call (an offer's flat sums are converted for
+#: every variant compiled; real terms are worked out for every take-home row).
+WIDE = Context(prec=40)
 _PLACES = {n: Decimal(1).scaleb(-n) for n in range(0, 7)}
 
 
@@ -100,7 +102,7 @@ def pct_change(after: Decimal, before: Decimal, places: int = 2) -> Decimal:
     q = _PLACES.get(places) or Decimal(1).scaleb(-places)
     if before == 0:
         return ZERO.quantize(q)
-    ratio = _WIDE.divide(_WIDE.multiply(_WIDE.subtract(after, before), HUNDRED), before)
+    ratio = WIDE.divide(WIDE.multiply(WIDE.subtract(after, before), HUNDRED), before)
     return ratio.quantize(q, rounding=ROUND_HALF_UP)
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal, localcontext
 
 from payround.engine.result import OfferResult
-from payround.money import HUNDRED, quantize
+from payround.money import HUNDRED, WIDE, quantize
 
 __all__ = [
     "InflationSeries",
@@ -32,7 +32,6 @@ __all__ = [
 
 _PCT = Decimal("0.01")
 _ONE = Decimal(1)
-_WIDE = Context(prec=40)
 Month = tuple[int, int]
 
 
@@ -126,7 +125,7 @@ def real_change(nominal_pct: Decimal, inflation_pct: Decimal | None) -> RealChan
     """``nominal_pct`` in real terms against ``inflation_pct`` (both percentages), to 2 places, half-up."""
     if inflation_pct is None:
         return RealChange(nominal_pct, None, None)
-    w = _WIDE  # 40 digits, as every exact ratio here; a shared context is cheaper than a local one per call
+    w = WIDE
     real = w.multiply(w.subtract(w.divide(w.add(HUNDRED, nominal_pct), w.add(HUNDRED, inflation_pct)), _ONE), HUNDRED)
     return RealChange(nominal_pct, quantize(inflation_pct, _PCT), quantize(real, _PCT))
 

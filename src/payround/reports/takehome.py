@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Sequence
-from decimal import Context, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from payround.engine import OfferResult
 from payround.engine.realterms import PeriodInflation, RealChange, offer_real_terms, period_inflation, real_change
 from payround.errors import InputError
-from payround.money import HUNDRED, quantize
+from payround.money import HUNDRED, WIDE, quantize
 from payround.reports.base import Block, Kind, Report, Row, Table, Text
 from payround.reports.format import money
 from payround.reports.offers import OfferInput, load_and_apply
@@ -39,7 +39,6 @@ __all__ = [
 ]
 
 _PCT = Decimal("0.01")
-_WIDE = Context(prec=40)  # exact ratios, as the engine's
 Progress = Callable[[str, int, int], None]
 
 
@@ -307,7 +306,7 @@ def _points(spec: str | None, result: OfferResult) -> set[str] | None:
 
 
 def _real(before: Decimal, after: Decimal, inflation: dict[str, PeriodInflation]) -> tuple[Decimal, list[Any]]:
-    nominal = _WIDE.multiply(_WIDE.divide(after - before, before), HUNDRED) if before else Decimal(0)
+    nominal = WIDE.multiply(WIDE.divide(after - before, before), HUNDRED) if before else Decimal(0)
     reals = [real_change(nominal, inflation[n].average_pct).real_pct for n in ("CPI", "RPI")]
     return quantize(nominal, _PCT), reals
 
